@@ -1,0 +1,1 @@
+"""The bundled framework catalogues (package data: mgf_check.frameworks)."""

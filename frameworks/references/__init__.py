@@ -1,0 +1,1 @@
+"""Crosswalk reference lists (package data: mgf_check.frameworks.references)."""

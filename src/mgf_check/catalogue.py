@@ -1,0 +1,237 @@
+"""Loading framework catalogues: bundled (`frameworks/*.yaml`) or custom files.
+
+A catalogue is validated against `framework.schema.json`, its conditions are compiled once,
+its crosswalk refs are checked against the reference lists, and a custom catalogue may
+`extends` another one. Every error points at the catalogue's `file:line:col`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from mgf_check import schema
+from mgf_check.conditions import ConditionError, compile_condition
+from mgf_check.errors import CatalogueError, MgfCheckError, Problem
+from mgf_check.model import Criterion, Framework, Group, Priority
+from mgf_check.references import load_references
+from mgf_check.yamlsource import LoadedDocument, load_file, load_text
+
+#: The bundled catalogues, in the order reports show them.
+BUNDLED = ("migof", "local-mgi", "micic")
+
+
+def bundled_path(framework_id: str) -> Any:
+    """The bundled catalogue file of a framework id (a Traversable)."""
+    return resources.files("mgf_check.frameworks") / f"{framework_id}.yaml"
+
+
+def available() -> tuple[str, ...]:
+    """Bundled framework ids whose catalogue file is present."""
+    return tuple(f for f in BUNDLED if bundled_path(f).is_file())
+
+
+def load(spec: str, base: Path | None = None) -> Framework:
+    """Load a framework by bundled id, or from a path to a custom catalogue file."""
+    if _is_path(spec):
+        path = Path(spec) if base is None else base / spec
+        return _load_custom(path, seen=())
+    return load_bundled(spec)
+
+
+def _is_path(spec: str) -> bool:
+    return spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec
+
+
+@functools.cache
+def load_bundled(framework_id: str) -> Framework:
+    """A bundled framework by id (cached for the process)."""
+    return compile_framework(_bundled_document(framework_id))
+
+
+def _bundled_document(framework_id: str) -> LoadedDocument:
+    entry = bundled_path(framework_id)
+    if not entry.is_file():
+        import difflib
+
+        close = difflib.get_close_matches(framework_id, BUNDLED, n=1)
+        hint = (f"did you mean {close[0]!r}? " if close else "") + \
+            "bundled frameworks: " + ", ".join(BUNDLED) + "; or give a path to a .yaml file"
+        raise CatalogueError(Problem("--framework", None,
+                                     f"no bundled framework {framework_id!r}", hint,
+                                     rule="usage"))
+    return _parse(entry.read_text(encoding="utf-8"), f"frameworks/{framework_id}.yaml")
+
+
+def _parse(text: str, display: str) -> LoadedDocument:
+    try:
+        return load_text(text, display)
+    except MgfCheckError as exc:
+        raise CatalogueError(exc.problems) from None
+
+
+def _load_custom(path: Path, seen: tuple[str, ...]) -> Framework:
+    display = path.as_posix()
+    key = str(path.resolve())
+    if key in seen:
+        chain = " -> ".join([*(Path(s).name for s in seen), path.name])
+        raise CatalogueError(Problem(display, None, f"`extends` forms a cycle: {chain}",
+                                     "remove one of the `extends` entries", rule="extends"))
+    try:
+        doc = load_file(path, display)
+    except MgfCheckError as exc:
+        raise CatalogueError(exc.problems) from None
+    _validate(doc)
+    parent_spec = doc.data.get("extends")
+    if parent_spec is None:
+        return compile_framework(doc, validated=True)
+    if _is_path(parent_spec):
+        parent = _load_custom(path.parent / parent_spec, (*seen, key))
+    else:
+        try:
+            parent = load_bundled(parent_spec)
+        except CatalogueError as exc:
+            raise CatalogueError(Problem(display, doc.locate("/extends"),
+                                         exc.problems[0].message, exc.problems[0].hint,
+                                         rule="extends")) from None
+    return _extend(parent, doc)
+
+
+def _validate(doc: LoadedDocument) -> None:
+    problems = schema.validate(doc, "framework")
+    if problems:
+        raise CatalogueError(problems)
+
+
+def compile_framework(doc: LoadedDocument, *, validated: bool = False) -> Framework:
+    """Validate and compile one catalogue document (without `extends`)."""
+    if not validated:
+        _validate(doc)
+    data = doc.data
+    meta = data["framework"]
+    groups = tuple(Group(g["id"], g["title"], g.get("description", ""))
+                   for g in data.get("groups", []))
+    group_ids = {g.id for g in groups}
+    criteria = tuple(_criterion(doc, meta["id"], i, raw, group_ids)
+                     for i, raw in enumerate(data.get("criteria", [])))
+    _check_unique(doc, criteria)
+    return Framework(
+        id=meta["id"], title=meta["title"], short_title=meta.get("short_title", meta["id"]),
+        edition=meta.get("edition", ""), source=meta.get("source", {}),
+        description=meta.get("description", ""), groups=groups, criteria=criteria,
+        path=doc.path,
+    )
+
+
+def _fail(doc: LoadedDocument, pointer: str, message: str, hint: str = "") -> CatalogueError:
+    return CatalogueError(Problem(doc.path, doc.locate(pointer), message, hint,
+                                  rule="catalogue"))
+
+
+def _criterion(doc: LoadedDocument, framework_id: str, index: int, raw: Mapping[str, Any],
+               group_ids: set[str]) -> Criterion:
+    here = f"/criteria/{index}"
+    if raw["group"] not in group_ids:
+        raise _fail(doc, f"{here}/group", f"unknown group {raw['group']!r}",
+                    "groups defined here: " + ", ".join(sorted(group_ids)))
+    _check_refs(doc, here, raw["refs"])
+    try:
+        met = compile_condition(raw["met"], f"{here}/met")
+        partial = compile_condition(raw["partial"], f"{here}/partial") \
+            if "partial" in raw else None
+    except ConditionError as exc:
+        raise _fail(doc, exc.pointer, exc.message, exc.hint) from None
+    return Criterion(
+        id=raw["id"], framework=framework_id, group=raw["group"], title=raw["title"],
+        question=raw["question"], priority=Priority(raw["priority"]),
+        weight=float(raw["weight"]), subject=raw["subject"], met=met, partial=partial,
+        met_means=raw["met_means"], partial_means=raw.get("partial_means", ""),
+        recommendation=raw["recommendation"], practice=raw.get("practice", ""),
+        competence=raw.get("competence"), derived_from=raw["derived_from"],
+        refs={k: tuple(v) for k, v in sorted(raw["refs"].items())},
+        examples=raw["examples"],
+    )
+
+
+def _check_refs(doc: LoadedDocument, here: str, refs: Mapping[str, list[str]]) -> None:
+    known = load_references()
+    for key, ids in refs.items():
+        for i, ref in enumerate(ids):
+            if ref not in known[key].items:
+                import difflib
+
+                close = difflib.get_close_matches(ref, list(known[key].items), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else \
+                    f"see frameworks/references/{key}.yaml for the ids"
+                raise _fail(doc, f"{here}/refs/{key}/{i}",
+                            f"unknown {known[key].short_title} reference {ref!r}", hint)
+
+
+def _check_unique(doc: LoadedDocument, criteria: tuple[Criterion, ...]) -> None:
+    seen: set[str] = set()
+    for i, criterion in enumerate(criteria):
+        if criterion.id in seen:
+            raise _fail(doc, f"/criteria/{i}/id", f"duplicate criterion id {criterion.id!r}")
+        seen.add(criterion.id)
+
+
+def _extend(parent: Framework, doc: LoadedDocument) -> Framework:
+    """Apply a custom catalogue's select/drop/override/additions on top of its parent."""
+    data = doc.data
+    own = compile_framework(doc, validated=True) if data.get("criteria") or data.get("groups") \
+        else None
+    groups = list(parent.groups) + (list(own.groups) if own else [])
+    criteria = list(parent.criteria)
+    select, drop = data.get("select", {}), data.get("drop", {})
+    _check_ids(doc, "/select", select, groups, criteria)
+    _check_ids(doc, "/drop", drop, groups, criteria)
+    if select.get("groups"):
+        groups = [g for g in groups if g.id in select["groups"]]
+    if select.get("criteria"):
+        criteria = [c for c in criteria if c.id in select["criteria"]]
+    groups = [g for g in groups if g.id not in drop.get("groups", [])]
+    criteria = [c for c in criteria if c.id not in drop.get("criteria", [])]
+    kept = {g.id for g in groups}
+    criteria = [c for c in criteria if c.group in kept]
+    criteria = _override(doc, criteria, data.get("override", {}))
+    meta = data["framework"]
+    added = list(own.criteria) if own else []
+    return Framework(
+        id=meta["id"], title=meta["title"], short_title=meta.get("short_title", meta["id"]),
+        edition=meta.get("edition", parent.edition),
+        source=meta.get("source", parent.source),
+        description=meta.get("description", parent.description),
+        groups=tuple(groups),
+        criteria=tuple(replace(c, framework=meta["id"]) for c in [*criteria, *added]),
+        path=doc.path,
+    )
+
+
+def _check_ids(doc: LoadedDocument, where: str, spec: Mapping[str, list[str]],
+               groups: list[Group], criteria: list[Criterion]) -> None:
+    known = {"groups": {g.id for g in groups}, "criteria": {c.id for c in criteria}}
+    for kind, ids in spec.items():
+        for i, item in enumerate(ids):
+            if item not in known[kind]:
+                raise _fail(doc, f"{where}/{kind}/{i}", f"unknown {kind[:-1]} {item!r} in the "
+                            "extended catalogue")
+
+
+def _override(doc: LoadedDocument, criteria: list[Criterion],
+              overrides: Mapping[str, Mapping[str, Any]]) -> list[Criterion]:
+    by_id = {c.id: c for c in criteria}
+    for cid, change in overrides.items():
+        if cid not in by_id:
+            raise _fail(doc, f"/override/{cid}",
+                        f"override of unknown or dropped criterion {cid!r}")
+        fields: dict[str, Any] = dict(change)
+        if "priority" in fields:
+            fields["priority"] = Priority(fields["priority"])
+        if "weight" in fields:
+            fields["weight"] = float(fields["weight"])
+        by_id[cid] = replace(by_id[cid], **fields)
+    return [by_id[c.id] for c in criteria]

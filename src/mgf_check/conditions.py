@@ -1,0 +1,397 @@
+"""The condition vocabulary criteria are written in, compiled once at catalogue load.
+
+A condition is data: a leaf `{path: /rights/health/status, in: [implemented, adopted]}` or a
+combination `{all: [...]}`, `{any: [...]}`, `{not: {...}}`. Paths are JSON pointers; a `*`
+segment means "any item of this list". No code, no regular expressions, no I/O. Every condition
+explains its decision: which path was missing, or which value was seen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mgf_check.model import Condition, Document, Outcome
+from mgf_check.sourcemap import escape, split
+
+#: The leaf operators, with the type of operand each takes.
+LEAF_OPERATORS: Mapping[str, str] = {
+    "exists": "boolean",
+    "equals": "scalar",
+    "in": "list",
+    "contains": "scalar",
+    "contains_any": "list",
+    "contains_all": "list",
+    "min_items": "integer",
+    "min": "number",
+    "max": "number",
+    "within_years": "number",
+    "covers": "pointer",
+    "overlaps": "pointer",
+}
+COMBINATORS = ("all", "any", "not")
+
+
+class ConditionError(ValueError):
+    """A malformed condition; `pointer` is where in the catalogue entry it is."""
+
+    def __init__(self, pointer: str, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.pointer = pointer
+        self.message = message
+        self.hint = hint
+
+
+def show(value: Any) -> str:
+    """A value as a reader sees it in a reason."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(show(v) if not isinstance(v, str) else v for v in value) + "]"
+    if isinstance(value, dict):
+        return "a mapping"
+    if value is None:
+        return "empty"
+    return str(value)
+
+
+def _matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+    """Every (pointer, value) the path reaches; `*` fans out over list items."""
+    stack: list[tuple[str, Any, int]] = [("", data, 0)]
+    while stack:
+        pointer, node, i = stack.pop()
+        if i == len(segments):
+            if node is not None:
+                yield pointer, node
+            continue
+        segment = segments[i]
+        if segment == "*":
+            if isinstance(node, list):
+                for index in range(len(node) - 1, -1, -1):
+                    stack.append((f"{pointer}/{index}", node[index], i + 1))
+        elif isinstance(node, dict) and segment in node:
+            stack.append((f"{pointer}/{escape(segment)}", node[segment], i + 1))
+        elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+            stack.append((f"{pointer}/{segment}", node[int(segment)], i + 1))
+
+
+def parse_date(text: Any) -> dt.date | None:
+    if not isinstance(text, str):
+        return None
+    parts = text.split("-")
+    try:
+        numbers = [int(p) for p in parts]
+        year, month, day = (numbers + [1, 1])[:3]
+        return dt.date(year, month, day)
+    except (ValueError, TypeError):
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Leaf:
+    """One test of the value(s) a path reaches."""
+
+    path: str
+    segments: tuple[str, ...]
+    operator: str
+    operand: Any
+    test: Callable[[Any, Any, Document], str | None]
+
+    def check(self, doc: Document) -> Outcome:
+        """Pass when any value the path reaches passes (or, for `exists`, by presence)."""
+        found = list(_matches(doc.data, self.segments))
+        if self.operator == "exists":
+            present = bool(found)
+            pointer = found[0][0] if found else self._static()
+            state = "is stated" if present else "is not stated"
+            return Outcome(present == self.operand, pointer, f"{self.path} {state}")
+        if not found:
+            return Outcome(False, self._static(), f"{self.path} is not stated")
+        failure = ""
+        for pointer, value in found:
+            problem = self.test(value, self.operand, doc)
+            if problem is None:
+                return Outcome(True, pointer, f"{pointer} {self._success(value)}")
+            failure = failure or f"{pointer} {problem}"
+        if len(found) > 1:
+            failure = f"no item of {self.path} passes (first: {failure})"
+        return Outcome(False, found[0][0], failure)
+
+    def _static(self) -> str:
+        """The path up to its first wildcard: where something is missing."""
+        out = ""
+        for segment in self.segments:
+            if segment == "*":
+                break
+            out += "/" + escape(segment)
+        return out
+
+    def _success(self, value: Any) -> str:
+        if self.operator in ("covers", "overlaps"):
+            return f"is {show(value)}, which {self.operator} {self.operand}"
+        return f"is {show(value)}"
+
+
+def _t_equals(value: Any, operand: Any, _doc: Document) -> str | None:
+    if value == operand and type(value) is type(operand):
+        return None
+    return f"is {show(value)}, expected {show(operand)}"
+
+
+def _t_in(value: Any, operand: list[Any], _doc: Document) -> str | None:
+    if any(value == o and type(value) is type(o) for o in operand):
+        return None
+    return f"is {show(value)}, expected one of: {', '.join(map(str, operand))}"
+
+
+def _as_list(value: Any) -> list[Any] | None:
+    return value if isinstance(value, list) else None
+
+
+def _t_contains(value: Any, operand: Any, _doc: Document) -> str | None:
+    items = _as_list(value)
+    if items is None:
+        return f"is {show(value)}, expected a list including {show(operand)}"
+    return None if operand in items else f"is {show(value)}, which lacks {show(operand)}"
+
+
+def _t_contains_any(value: Any, operand: list[Any], _doc: Document) -> str | None:
+    items = _as_list(value)
+    if items is not None and any(o in items for o in operand):
+        return None
+    return f"is {show(value)}, expected any of: {', '.join(map(str, operand))}"
+
+
+def _t_contains_all(value: Any, operand: list[Any], _doc: Document) -> str | None:
+    items = _as_list(value)
+    if items is None:
+        return f"is {show(value)}, expected a list"
+    missing = [o for o in operand if o not in items]
+    return None if not missing else f"is {show(value)}, which lacks {', '.join(map(str, missing))}"
+
+
+def _t_min_items(value: Any, operand: int, _doc: Document) -> str | None:
+    items = _as_list(value)
+    count = len(items) if items is not None else 0
+    if items is not None and count >= operand:
+        return None
+    return f"has {count} item{'s' * (count != 1)}, expected at least {operand}"
+
+
+def _number(value: Any) -> float | None:
+    return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _t_min(value: Any, operand: float, _doc: Document) -> str | None:
+    number = _number(value)
+    if number is not None and number >= operand:
+        return None
+    return f"is {show(value)}, expected at least {operand}"
+
+
+def _t_max(value: Any, operand: float, _doc: Document) -> str | None:
+    number = _number(value)
+    if number is not None and number <= operand:
+        return None
+    return f"is {show(value)}, expected at most {operand}"
+
+
+def _t_within_years(value: Any, operand: float, doc: Document) -> str | None:
+    when, as_of = parse_date(value), parse_date(doc.as_of)
+    if when is None or as_of is None:
+        return f"is {show(value)}, not a date"
+    age = (as_of - when).days / 365.25
+    if age <= operand:
+        return None
+    return f"is {value}, more than {operand:g} years before {doc.as_of}"
+
+
+def _other_list(operand: str, doc: Document) -> list[Any] | None:
+    found = [v for _, v in _matches(doc.data, tuple(split(operand)))]
+    return found[0] if found and isinstance(found[0], list) and found[0] else None
+
+
+def _t_covers(value: Any, operand: str, doc: Document) -> str | None:
+    other, items = _other_list(operand, doc), _as_list(value)
+    if other is None:
+        return f"cannot be compared: {operand} is not stated"
+    if items is None:
+        return f"is {show(value)}, expected a list"
+    missing = [o for o in other if o not in items]
+    return None if not missing else f"lacks {', '.join(map(str, missing))} (from {operand})"
+
+
+def _t_overlaps(value: Any, operand: str, doc: Document) -> str | None:
+    other, items = _other_list(operand, doc), _as_list(value)
+    if other is None:
+        return f"cannot be compared: {operand} is not stated"
+    if items is not None and any(o in items for o in other):
+        return None
+    return f"is {show(value)}, with nothing from {operand} ({show(other)})"
+
+
+_TESTS: Mapping[str, Callable[[Any, Any, Document], str | None]] = {
+    "exists": lambda _v, _o, _d: None,
+    "equals": _t_equals,
+    "in": _t_in,
+    "contains": _t_contains,
+    "contains_any": _t_contains_any,
+    "contains_all": _t_contains_all,
+    "min_items": _t_min_items,
+    "min": _t_min,
+    "max": _t_max,
+    "within_years": _t_within_years,
+    "covers": _t_covers,
+    "overlaps": _t_overlaps,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class All:
+    """Passes when every part passes; explains the first failure."""
+
+    parts: tuple[Condition, ...]
+
+    def check(self, doc: Document) -> Outcome:
+        reasons = []
+        first = ""
+        for part in self.parts:
+            outcome = part.check(doc)
+            if not outcome.ok:
+                return outcome
+            first = first or outcome.pointer
+            reasons.append(outcome.reason)
+        return Outcome(True, first, "; ".join(reasons))
+
+
+@dataclass(frozen=True, slots=True)
+class Any_:
+    """Passes when some part passes; explains every failure otherwise."""
+
+    parts: tuple[Condition, ...]
+
+    def check(self, doc: Document) -> Outcome:
+        failures = []
+        for part in self.parts:
+            outcome = part.check(doc)
+            if outcome.ok:
+                return outcome
+            failures.append(outcome)
+        reason = " and ".join(f.reason for f in failures)
+        return Outcome(False, failures[0].pointer, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    """Passes when its part fails."""
+
+    part: Condition
+
+    def check(self, doc: Document) -> Outcome:
+        outcome = self.part.check(doc)
+        reason = outcome.reason if not outcome.ok else f"not expected: {outcome.reason}"
+        return Outcome(not outcome.ok, outcome.pointer, reason)
+
+
+def compile_condition(raw: Any, where: str = "") -> Condition:
+    """Compile a condition from catalogue data; `where` locates errors in the catalogue."""
+    if not isinstance(raw, dict) or not raw:
+        raise ConditionError(where, "a condition must be a mapping",
+                             "write e.g. `{path: /rights/health/status, in: [implemented]}`")
+    combinators = [k for k in COMBINATORS if k in raw]
+    if combinators:
+        return _combination(raw, combinators, where)
+    return _leaf(raw, where)
+
+
+def _combination(raw: dict[str, Any], keys: list[str], where: str) -> Condition:
+    if len(raw) != 1:
+        raise ConditionError(where, f"`{keys[0]}` must stand alone in its mapping",
+                             "wrap the other tests inside it")
+    key = keys[0]
+    inner = raw[key]
+    here = f"{where}/{key}"
+    if key == "not":
+        return Not(compile_condition(inner, here))
+    if not isinstance(inner, list) or not inner:
+        raise ConditionError(here, f"`{key}` takes a non-empty list of conditions")
+    parts = tuple(compile_condition(c, f"{here}/{i}") for i, c in enumerate(inner))
+    return All(parts) if key == "all" else Any_(parts)
+
+
+def _leaf(raw: dict[str, Any], where: str) -> Leaf:
+    path = raw.get("path")
+    if not isinstance(path, str) or not path.startswith("/"):
+        raise ConditionError(where, "a test needs `path:`, a JSON pointer such as "
+                             "/rights/health/status")
+    operators = [k for k in raw if k != "path"]
+    unknown = [k for k in operators if k not in LEAF_OPERATORS]
+    if unknown:
+        import difflib
+
+        close = difflib.get_close_matches(unknown[0], list(LEAF_OPERATORS), n=1)
+        hint = f"did you mean {close[0]!r}?" if close else ""
+        raise ConditionError(f"{where}/{unknown[0]}", f"unknown test {unknown[0]!r}",
+                             hint + " known tests: " + ", ".join(LEAF_OPERATORS))
+    if len(operators) != 1:
+        raise ConditionError(where, "a test needs exactly one operator next to `path`",
+                             "known tests: " + ", ".join(LEAF_OPERATORS))
+    operator = operators[0]
+    operand = raw[operator]
+    _check_operand(operator, operand, f"{where}/{operator}")
+    return Leaf(path, tuple(split(path)), operator, operand, _TESTS[operator])
+
+
+def _check_operand(operator: str, operand: Any, where: str) -> None:
+    kind = LEAF_OPERATORS[operator]
+    ok = {
+        "boolean": isinstance(operand, bool),
+        "scalar": isinstance(operand, (str, int, float, bool)),
+        "list": isinstance(operand, list) and bool(operand),
+        "integer": isinstance(operand, int) and not isinstance(operand, bool) and operand >= 0,
+        "number": isinstance(operand, (int, float)) and not isinstance(operand, bool),
+        "pointer": isinstance(operand, str) and operand.startswith("/"),
+    }[kind]
+    if not ok:
+        raise ConditionError(where, f"`{operator}` takes {_KIND_DOC[kind]}, found "
+                             f"{show(operand)}")
+
+
+_KIND_DOC = {
+    "boolean": "true or false",
+    "scalar": "one value (text, number or true/false)",
+    "list": "a non-empty list of values",
+    "integer": "a whole number of at least 0",
+    "number": "a number",
+    "pointer": "a JSON pointer such as /city/migrant_languages",
+}
+
+
+def paths_of(condition: Condition) -> Iterator[str]:
+    """Every path (and compared pointer) a condition reads, for meta-tests and docs."""
+    if isinstance(condition, Leaf):
+        yield condition.path
+        if condition.operator in ("covers", "overlaps"):
+            yield condition.operand
+    elif isinstance(condition, (All, Any_)):
+        for part in condition.parts:
+            yield from paths_of(part)
+    elif isinstance(condition, Not):
+        yield from paths_of(condition.part)
+
+
+def operators_of(condition: Condition) -> Iterator[str]:
+    """Every operator a condition uses (meta-test: each one is used somewhere)."""
+    if isinstance(condition, Leaf):
+        yield condition.operator
+    elif isinstance(condition, (All, Any_)):
+        yield "all" if isinstance(condition, All) else "any"
+        for part in condition.parts:
+            yield from operators_of(part)
+    elif isinstance(condition, Not):
+        yield "not"
+        yield from operators_of(condition.part)

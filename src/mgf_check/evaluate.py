@@ -1,0 +1,141 @@
+"""Deciding each criterion's status for one policy: pure functions over plain data."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from mgf_check.conditions import parse_date
+from mgf_check.model import (
+    Criterion,
+    CriterionResult,
+    Framework,
+    Notice,
+    Span,
+    Status,
+    Waiver,
+)
+from mgf_check.sourcemap import parent, split
+
+Locate = Callable[[str, bool], "Span | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyDocument:
+    """What evaluation reads: the policy data and the date it is judged at."""
+
+    data: Any
+    as_of: str
+
+
+def as_of_date(data: Mapping[str, Any], override: str | None = None) -> str:
+    """The reference date: `--as-of` if given, else the policy's assessment date."""
+    if override:
+        return override
+    return str(data.get("assessment", {}).get("date", ""))
+
+
+def read_waivers(data: Mapping[str, Any], as_of: str) -> tuple[Waiver, ...]:
+    """The policy's waivers, each marked expired when it ended before `as_of`."""
+    out = []
+    reference = parse_date(as_of)
+    for i, raw in enumerate(data.get("waivers", []) or []):
+        ends = parse_date(raw["expires"])
+        expired = bool(reference and ends and ends < reference)
+        out.append(Waiver(raw["criterion"], raw["reason"], raw["approved_by"], raw["expires"],
+                          expired, f"/waivers/{i}"))
+    return tuple(out)
+
+
+def waiver_notices(waivers: Iterable[Waiver], known: set[str]) -> list[Notice]:
+    """Notices for waivers of criteria that no loaded framework has."""
+    import difflib
+
+    notices = []
+    for waiver in waivers:
+        if waiver.criterion not in known:
+            close = difflib.get_close_matches(waiver.criterion, sorted(known), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            notices.append(Notice(f"waiver for {waiver.criterion}, which no loaded framework "
+                                  f"has{hint}", f"{waiver.pointer}/criterion", None))
+    return notices
+
+
+def _value(data: Any, pointer: str) -> Any:
+    node = data
+    for segment in split(pointer):
+        if isinstance(node, dict):
+            node = node.get(segment)
+        elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+            node = node[int(segment)]
+        else:
+            return None
+    return node
+
+
+def _nearest(data: Any, pointer: str) -> str:
+    while pointer and _value(data, pointer) is None:
+        pointer = parent(pointer)
+    return pointer
+
+
+def evaluate_criterion(criterion: Criterion, doc: PolicyDocument,
+                       waivers: Mapping[str, Waiver]) -> tuple[Status, str, str, Waiver | None]:
+    """(status, reason, pointer, waiver) of one criterion; pointers are not yet located."""
+    waiver = waivers.get(criterion.id)
+    if waiver is not None and not waiver.expired:
+        return (Status.WAIVED, f"waived until {waiver.expires}: {waiver.reason} (approved by "
+                f"{waiver.approved_by})", waiver.pointer, waiver)
+    status, reason, pointer = _judge(criterion, doc)
+    if waiver is not None:
+        reason += f" [waiver expired on {waiver.expires}, so the criterion is scored]"
+    return status, reason, pointer, waiver
+
+
+def _judge(criterion: Criterion, doc: PolicyDocument) -> tuple[Status, str, str]:
+    data = doc.data
+    if criterion.competence:
+        pointer = f"/city/competences/{criterion.competence}"
+        if _value(data, pointer) == "none":
+            return (Status.OUT_OF_COMPETENCE, f"the city declares no competence over "
+                    f"{criterion.competence.replace('-', ' ')} ({pointer}); an advocacy "
+                    "item for the level of government that holds it", pointer)
+    if _value(data, criterion.subject) is None:
+        return Status.NOT_STATED, _not_stated(data, criterion.subject), \
+            _nearest(data, criterion.subject)
+    met = criterion.met.check(doc)
+    if met.ok:
+        return Status.MET, met.reason, met.pointer
+    if criterion.partial is not None:
+        partial = criterion.partial.check(doc)
+        if partial.ok:
+            return Status.PARTIAL, f"{partial.reason}; not met because {met.reason}", \
+                met.pointer if _value(data, met.pointer) is not None else partial.pointer
+    pointer = met.pointer if _value(data, met.pointer) is not None else \
+        _nearest(data, met.pointer)
+    return Status.UNMET, met.reason, pointer
+
+
+def _not_stated(data: Any, subject: str) -> str:
+    there = _nearest(data, subject)
+    missing = split(subject)[len(split(there)):]
+    under = f"under `{split(there)[-1]}:`" if there else "at the top level"
+    return f"{subject} is not stated: add `{missing[0]}:` {under} (or write " \
+        "`status: none` if the city has no such measure)"
+
+
+def evaluate(frameworks: Iterable[Framework], doc: PolicyDocument,
+             waivers: Iterable[Waiver], locate: Locate | None) -> tuple[CriterionResult, ...]:
+    """Every criterion of every framework, evaluated in catalogue order."""
+    by_id = {w.criterion: w for w in waivers}
+    results = []
+    for framework in frameworks:
+        for criterion in framework.criteria:
+            status, reason, pointer, waiver = evaluate_criterion(criterion, doc, by_id)
+            key = status is Status.NOT_STATED and bool(pointer)
+            span = locate(pointer, key) if locate is not None else None
+            results.append(CriterionResult(criterion, status, reason, pointer, span, waiver))
+    return tuple(results)
+
+

@@ -1,0 +1,206 @@
+"""Plain, frozen value objects passed between the stages of a run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+class Status(StrEnum):
+    """The status of one criterion for one city."""
+
+    MET = "met"
+    PARTIAL = "partial"
+    UNMET = "unmet"
+    NOT_STATED = "not-stated"
+    WAIVED = "waived"
+    OUT_OF_COMPETENCE = "out-of-competence"
+
+
+#: Statuses that count as gaps, from the most to the least severe.
+GAP_STATUSES = (Status.UNMET, Status.NOT_STATED, Status.PARTIAL)
+#: Points each scored status earns; waived and out-of-competence leave the denominator.
+POINTS: Mapping[Status, float] = {
+    Status.MET: 1.0,
+    Status.PARTIAL: 0.5,
+    Status.UNMET: 0.0,
+    Status.NOT_STATED: 0.0,
+}
+
+
+class Priority(StrEnum):
+    """How much a criterion matters: core first."""
+
+    CORE = "core"
+    RECOMMENDED = "recommended"
+    GOOD_PRACTICE = "good-practice"
+
+
+PRIORITY_RANK: Mapping[Priority, int] = {
+    Priority.CORE: 0,
+    Priority.RECOMMENDED: 1,
+    Priority.GOOD_PRACTICE: 2,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A region of a file; lines and columns are 1-based (columns count code points)."""
+
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What a condition decided, and the pointer the decision rests on."""
+
+    ok: bool
+    pointer: str
+    reason: str
+
+
+class Document(Protocol):
+    """What conditions need from a policy: its data and a reference date."""
+
+    data: Any
+    as_of: str
+
+
+class Condition(Protocol):
+    """A compiled check over a policy document."""
+
+    def check(self, doc: Document) -> Outcome:
+        """Decide, and explain the decision."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A group of criteria inside a framework: a principle, dimension or phase."""
+
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """One encoded criterion of a framework catalogue."""
+
+    id: str
+    framework: str
+    group: str
+    title: str
+    question: str
+    priority: Priority
+    weight: float
+    subject: str
+    met: Condition
+    partial: Condition | None
+    met_means: str
+    partial_means: str
+    recommendation: str
+    practice: str
+    competence: str | None
+    derived_from: Mapping[str, Any]
+    refs: Mapping[str, tuple[str, ...]]
+    examples: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Framework:
+    """A loaded, compiled framework catalogue."""
+
+    id: str
+    title: str
+    short_title: str
+    edition: str
+    source: Mapping[str, Any]
+    description: str
+    groups: tuple[Group, ...]
+    criteria: tuple[Criterion, ...]
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A waiver from the policy file and whether it still applies."""
+
+    criterion: str
+    reason: str
+    approved_by: str
+    expires: str
+    expired: bool
+    pointer: str
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    """The status of one criterion for one city, why, and where in the file."""
+
+    criterion: Criterion
+    status: Status
+    reason: str
+    pointer: str
+    span: Span | None
+    waiver: Waiver | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupScore:
+    """Alignment of one group (or crosswalk target) for one city."""
+
+    id: str
+    title: str
+    score: float | None
+    counts: Mapping[Status, int]
+    criteria: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkScore:
+    """Alignment of one framework for one city: per group, and the mean of the groups."""
+
+    framework: Framework
+    score: float | None
+    counts: Mapping[Status, int]
+    groups: tuple[GroupScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class View:
+    """The results regrouped by a crosswalk target (`--by gcm`, `--by sdg`, ...)."""
+
+    by: str
+    title: str
+    groups: tuple[GroupScore, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something about the input worth saying that is not an error (e.g. an unknown waiver)."""
+
+    message: str
+    pointer: str
+    span: Span | None
+
+
+@dataclass(frozen=True, slots=True)
+class PolicyReport:
+    """Everything one check of one policy produced."""
+
+    path: str
+    city: Mapping[str, Any]
+    assessment: Mapping[str, Any]
+    as_of: str
+    frameworks: tuple[FrameworkScore, ...]
+    results: tuple[CriterionResult, ...]
+    waivers: tuple[Waiver, ...]
+    waivers_ignored: bool
+    notices: tuple[Notice, ...]
+    view: View | None = None

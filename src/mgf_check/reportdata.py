@@ -1,0 +1,167 @@
+"""The versioned JSON form of a report, and back: what `--format json` writes and `render`
+reads. It holds everything every reporter needs, so a saved report re-renders in any format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from mgf_check import __version__
+from mgf_check.model import (
+    GAP_STATUSES,
+    Criterion,
+    CriterionResult,
+    Framework,
+    FrameworkScore,
+    Group,
+    GroupScore,
+    Notice,
+    PolicyReport,
+    Priority,
+    Span,
+    Status,
+    View,
+    Waiver,
+)
+
+REPORT_VERSION = 1
+
+
+def _span(span: Span | None) -> dict[str, int] | None:
+    if span is None:
+        return None
+    return {"line": span.line, "column": span.column, "end_line": span.end_line,
+            "end_column": span.end_column}
+
+
+def _counts(counts: Mapping[Status, int]) -> dict[str, int]:
+    return {status.value: counts.get(status, 0) for status in Status}
+
+
+def _group(group: GroupScore) -> dict[str, Any]:
+    return {"id": group.id, "title": group.title, "score": group.score,
+            "counts": _counts(group.counts), "criteria": list(group.criteria)}
+
+
+def _waiver(waiver: Waiver) -> dict[str, Any]:
+    return {"criterion": waiver.criterion, "reason": waiver.reason,
+            "approved_by": waiver.approved_by, "expires": waiver.expires,
+            "expired": waiver.expired, "pointer": waiver.pointer}
+
+
+def _result(result: CriterionResult, path: str) -> dict[str, Any]:
+    c = result.criterion
+    return {
+        "id": c.id, "framework": c.framework, "group": c.group, "title": c.title,
+        "question": c.question, "priority": c.priority.value, "weight": c.weight,
+        "status": result.status.value, "reason": result.reason,
+        "location": {"path": path, "pointer": result.pointer, "span": _span(result.span)},
+        "met_means": c.met_means, "partial_means": c.partial_means,
+        "recommendation": c.recommendation, "practice": c.practice,
+        "competence": c.competence, "subject": c.subject,
+        "derived_from": dict(c.derived_from),
+        "refs": {k: list(v) for k, v in c.refs.items()},
+        "waiver": _waiver(result.waiver) if result.waiver else None,
+    }
+
+
+def _framework(score: FrameworkScore) -> dict[str, Any]:
+    f = score.framework
+    return {"id": f.id, "title": f.title, "short_title": f.short_title, "edition": f.edition,
+            "source": dict(f.source), "score": score.score, "counts": _counts(score.counts),
+            "groups": [_group(g) for g in score.groups]}
+
+
+def to_dict(report: PolicyReport) -> dict[str, Any]:
+    """The report as JSON-ready data (report format version 1)."""
+    all_counts = dict.fromkeys(Status, 0)
+    for result in report.results:
+        all_counts[result.status] += 1
+    return {
+        "report_version": REPORT_VERSION,
+        "tool": {"name": "mgf-check", "version": __version__},
+        "policy": {"path": report.path, "city": dict(report.city),
+                   "assessment": dict(report.assessment), "as_of": report.as_of},
+        "summary": {"criteria": len(report.results), "counts": _counts(all_counts),
+                    "gaps": sum(all_counts[s] for s in GAP_STATUSES)},
+        "frameworks": [_framework(f) for f in report.frameworks],
+        "results": [_result(r, report.path) for r in report.results],
+        "waivers": [_waiver(w) for w in report.waivers],
+        "waivers_ignored": report.waivers_ignored,
+        "notices": [{"message": n.message, "pointer": n.pointer, "span": _span(n.span)}
+                    for n in report.notices],
+        "view": None if report.view is None else {
+            "by": report.view.by, "title": report.view.title,
+            "groups": [_group(g) for g in report.view.groups]},
+    }
+
+
+class _Recorded:
+    """Stands in for a compiled condition in a re-loaded report (never evaluated again)."""
+
+    def check(self, doc: Any) -> Any:  # pragma: no cover - guard only
+        raise RuntimeError("a re-loaded report cannot be re-evaluated")
+
+
+def _from_span(data: Mapping[str, int] | None) -> Span | None:
+    if data is None:
+        return None
+    return Span(data["line"], data["column"], data["end_line"], data["end_column"])
+
+
+def _from_waiver(data: Mapping[str, Any] | None) -> Waiver | None:
+    if data is None:
+        return None
+    return Waiver(data["criterion"], data["reason"], data["approved_by"], data["expires"],
+                  data["expired"], data["pointer"])
+
+
+def _from_counts(data: Mapping[str, int]) -> dict[Status, int]:
+    return {Status(k): v for k, v in data.items()}
+
+
+def _from_group(data: Mapping[str, Any]) -> GroupScore:
+    return GroupScore(data["id"], data["title"], data["score"], _from_counts(data["counts"]),
+                      tuple(data["criteria"]))
+
+
+def _criterion(data: Mapping[str, Any]) -> Criterion:
+    return Criterion(
+        id=data["id"], framework=data["framework"], group=data["group"], title=data["title"],
+        question=data["question"], priority=Priority(data["priority"]),
+        weight=data["weight"], subject=data["subject"], met=_Recorded(), partial=None,
+        met_means=data["met_means"], partial_means=data["partial_means"],
+        recommendation=data["recommendation"], practice=data["practice"],
+        competence=data["competence"], derived_from=data["derived_from"],
+        refs={k: tuple(v) for k, v in data["refs"].items()},
+    )
+
+
+def from_dict(data: Mapping[str, Any]) -> PolicyReport:
+    """Rebuild a report from its JSON form (validate it against the report schema first)."""
+    results = tuple(
+        CriterionResult(_criterion(r), Status(r["status"]), r["reason"],
+                        r["location"]["pointer"], _from_span(r["location"]["span"]),
+                        _from_waiver(r["waiver"]))
+        for r in data["results"])
+    frameworks = []
+    for f in data["frameworks"]:
+        groups = tuple(_from_group(g) for g in f["groups"])
+        mine = tuple(r.criterion for r in results if r.criterion.framework == f["id"])
+        framework = Framework(f["id"], f["title"], f["short_title"], f["edition"], f["source"],
+                              "", tuple(Group(g.id, g.title) for g in groups), mine, "")
+        frameworks.append(FrameworkScore(framework, f["score"], _from_counts(f["counts"]),
+                                         groups))
+    view = data["view"]
+    policy = data["policy"]
+    return PolicyReport(
+        path=policy["path"], city=policy["city"], assessment=policy["assessment"],
+        as_of=policy["as_of"], frameworks=tuple(frameworks), results=results,
+        waivers=tuple(w for w in map(_from_waiver, data["waivers"]) if w is not None),
+        waivers_ignored=data["waivers_ignored"],
+        notices=tuple(Notice(n["message"], n["pointer"], _from_span(n["span"]))
+                      for n in data["notices"]),
+        view=None if view is None else View(view["by"], view["title"],
+                                            tuple(_from_group(g) for g in view["groups"])),
+    )

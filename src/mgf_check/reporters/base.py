@@ -1,0 +1,85 @@
+"""The reporter interface: one class per output format, rendering a finished report to text."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar
+
+from mgf_check.model import (
+    GAP_STATUSES,
+    PRIORITY_RANK,
+    CriterionResult,
+    PolicyReport,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """How to render: colour and width (terminal only) and verbosity."""
+
+    color: bool = False
+    width: int = 100
+    verbose: bool = False
+
+
+class Reporter(abc.ABC):
+    """Turns a finished report into the text of one format.
+
+    Implementations owe purity: no printing, no clock, no environment, no absolute paths.
+    The same report must always render to the same string.
+    """
+
+    name: ClassVar[str]
+    suffix: ClassVar[str]
+    description: ClassVar[str]
+
+    def __init__(self, options: RenderOptions | None = None) -> None:
+        self.options = options or RenderOptions()
+
+    @abc.abstractmethod
+    def render(self, report: PolicyReport) -> str:
+        """The whole output for one policy report."""
+
+
+def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:
+    """Sort key for gaps: priority, then status severity, then weight (heaviest first), id."""
+    return (PRIORITY_RANK[result.criterion.priority], GAP_STATUSES.index(result.status),
+            -result.criterion.weight, result.criterion.id)
+
+
+def gaps(report: PolicyReport) -> list[CriterionResult]:
+    """The report's gaps (unmet, not-stated, partial), most important first."""
+    return sorted((r for r in report.results if r.status in GAP_STATUSES), key=gap_order)
+
+
+def location_text(report: PolicyReport, result: CriterionResult) -> str:
+    """`file:line:col` of a result (just the file when it has no position)."""
+    if result.span is None:
+        return report.path
+    return f"{report.path}:{result.span.line}:{result.span.column}"
+
+
+def source_text(result: CriterionResult) -> str:
+    """One-line citation of what a criterion is derived from."""
+    d = result.criterion.derived_from
+    text = f"{d.get('framework', '')} {d.get('element', '')} ({d.get('document', '')}, " \
+        f"{d.get('year', '')}); basis {d.get('basis', '')}"
+    if d.get("via"):
+        text += f"; via {d['via']}"
+    return text
+
+
+def score_text(score: float | None) -> str:
+    """A score for people: `62.5%`, or `n/a` when nothing was scored."""
+    return "n/a" if score is None else f"{score:.1f}%"
+
+
+def refs_text(result: CriterionResult, keys: Sequence[str] = ("gcm", "sdg", "nua")) -> str:
+    """Compact crosswalk: `GCM O15, O17 · SDG 3.8, 10.7`."""
+    names = {"gcm": "GCM", "sdg": "SDG", "nua": "NUA", "migof": "MiGOF",
+             "local_mgi": "Local MGI", "micic": "MICIC"}
+    parts = [f"{names[k]} {', '.join(result.criterion.refs[k])}" for k in keys
+             if result.criterion.refs.get(k)]
+    return " · ".join(parts)

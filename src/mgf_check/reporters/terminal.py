@@ -1,0 +1,180 @@
+"""`--format terminal`: the human gap report, drawn with rich into a string."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from mgf_check.model import GAP_STATUSES, GroupScore, PolicyReport, Status
+from mgf_check.reporters.base import (
+    Reporter,
+    gaps,
+    location_text,
+    refs_text,
+    score_text,
+    source_text,
+)
+
+STYLE = {
+    Status.MET: "green",
+    Status.PARTIAL: "yellow",
+    Status.UNMET: "bold red",
+    Status.NOT_STATED: "magenta",
+    Status.WAIVED: "blue",
+    Status.OUT_OF_COMPETENCE: "cyan",
+}
+BAR = 20
+DISCLAIMER = ("Scores are mgf-check's own summary of alignment with the encoded criteria of "
+              "each framework: not an IOM score, not a ranking. Lead with the gaps.")
+
+
+def bar(score: float | None) -> Text:
+    """A 20-cell bar; `n/a` when nothing was scored."""
+    if score is None:
+        return Text("·" * BAR, style="dim")
+    filled = round(score / 100 * BAR)
+    return Text("█" * filled, style="green") + Text("░" * (BAR - filled), style="dim")
+
+
+def status_text(status: Status) -> Text:
+    """A status word (never colour alone)."""
+    return Text(status.value, style=STYLE[status])
+
+
+class TerminalReporter(Reporter):
+    """Header, alignment bars per group, counts, the gaps by priority, waivers, notices."""
+
+    name = "terminal"
+    suffix = ".txt"
+    description = "human-readable gap report (colour follows the terminal; NO_COLOR honoured)"
+
+    def render(self, report: PolicyReport) -> str:
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=self.options.width, force_terminal=self.options.color,
+                          color_system="standard" if self.options.color else None,
+                          no_color=not self.options.color, highlight=False, emoji=False,
+                          legacy_windows=False)
+        for part in self._parts(report):
+            console.print(part)
+        # rich pads table lines to the full width; trailing blanks only make diffs noisy.
+        return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+
+    def _parts(self, report: PolicyReport) -> Iterable[object]:
+        yield from self._header(report)
+        for framework in report.frameworks:
+            yield self._groups_table(
+                f"{framework.framework.short_title} — alignment "
+                f"{score_text(framework.score)}", framework.groups)
+        if report.view is not None:
+            yield self._groups_table(f"By {report.view.title}", report.view.groups)
+        yield self._counts(report)
+        yield from self._gaps(report)
+        if self.options.verbose:
+            yield self._all(report)
+        yield from self._waivers(report)
+        yield from self._notices(report)
+        yield self._footer(report)
+
+    def _header(self, report: PolicyReport) -> Iterable[object]:
+        city = report.city
+        title = Text(f"{city.get('name', '?')} ({city.get('country', '?')})", style="bold")
+        if city.get("illustrative"):
+            title.append("  [illustrative example, not a real city]", style="italic")
+        yield Text("mgf-check gap report", style="bold underline")
+        yield title
+        yield Text(f"file: {report.path} · assessed {report.assessment.get('date', '?')} · "
+                   f"as of {report.as_of}")
+        for f in report.frameworks:
+            yield Text(f"framework: {f.framework.title}"
+                       + (f" (edition {f.framework.edition})" if f.framework.edition else ""),
+                       style="dim")
+        yield Text(DISCLAIMER, style="italic dim")
+
+    def _groups_table(self, title: str, groups: Iterable[GroupScore]) -> Table:
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False,
+                      title_style="bold")
+        table.add_column("group", overflow="fold", ratio=3)
+        table.add_column("alignment", no_wrap=True)
+        table.add_column("score", justify="right", no_wrap=True)
+        table.add_column("met", justify="right")
+        table.add_column("partial", justify="right")
+        table.add_column("gaps", justify="right")
+        for g in groups:
+            gap_count = g.counts[Status.UNMET] + g.counts[Status.NOT_STATED]
+            table.add_row(f"{g.id} {g.title}" if not g.title.startswith(g.id) else g.title,
+                          bar(g.score), score_text(g.score), str(g.counts[Status.MET]),
+                          str(g.counts[Status.PARTIAL]), str(gap_count))
+        return table
+
+    def _counts(self, report: PolicyReport) -> Text:
+        totals = dict.fromkeys(Status, 0)
+        for result in report.results:
+            totals[result.status] += 1
+        text = Text(f"{len(report.results)} criteria: ")
+        for i, status in enumerate(Status):
+            if i:
+                text.append(" · ")
+            text.append(f"{totals[status]} ")
+            text.append(status.value, style=STYLE[status])
+        return text
+
+    def _gaps(self, report: PolicyReport) -> Iterable[object]:
+        found = gaps(report)
+        yield Text(f"\nGaps ({len(found)}), most important first", style="bold underline")
+        if not found:
+            yield Text("No gaps: every criterion is met, waived or out of competence.")
+        for result in found:
+            c = result.criterion
+            line = Text(f"[{c.priority.value}] ", style="bold")
+            line.append(f"{c.id} ", style="bold")
+            line.append(c.title)
+            line.append(" — ")
+            line.append_text(status_text(result.status))
+            yield line
+            yield Text(f"  why: {result.reason}")
+            yield Text(f"  at: {location_text(report, result)}", style="cyan")
+            yield Text(f"  do: {c.recommendation}")
+            yield Text(f"  source: {source_text(result)}", style="dim")
+            crosswalk = refs_text(result)
+            if crosswalk:
+                yield Text(f"  serves: {crosswalk}", style="dim")
+
+    def _all(self, report: PolicyReport) -> Table:
+        table = Table(title="Every criterion", title_justify="left", box=box.SIMPLE_HEAD,
+                      title_style="bold")
+        table.add_column("id", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("title", overflow="fold")
+        table.add_column("at", overflow="fold")
+        for result in report.results:
+            table.add_row(result.criterion.id, status_text(result.status),
+                          result.criterion.title, location_text(report, result))
+        return table
+
+    def _waivers(self, report: PolicyReport) -> Iterable[object]:
+        if not report.waivers:
+            return
+        state = " (ignored: --ignore-waivers)" if report.waivers_ignored else ""
+        yield Text(f"\nWaivers ({len(report.waivers)}){state}", style="bold underline")
+        for w in report.waivers:
+            when = f"expired {w.expires}" if w.expired else f"valid until {w.expires}"
+            yield Text(f"  {w.criterion}: {when}; {w.reason} (approved by {w.approved_by})")
+
+    def _notices(self, report: PolicyReport) -> Iterable[object]:
+        for notice in report.notices:
+            where = report.path
+            if notice.span is not None:
+                where += f":{notice.span.line}:{notice.span.column}"
+            yield Text(f"notice: {where}: {notice.message}", style="yellow")
+
+    def _footer(self, report: PolicyReport) -> Text:
+        found = [r for r in report.results if r.status in GAP_STATUSES]
+        core = sum(1 for r in found if r.criterion.priority.value == "core")
+        hint = "" if self.options.verbose else " --verbose lists every criterion;"
+        return Text(f"\n{len(found)} gaps ({core} core).{hint} `mgf-check explain ID` shows "
+                    "one criterion in full.", style="bold")
