@@ -10,6 +10,8 @@ from typing import Any
 from mgf_check import __version__
 from mgf_check.model import (
     GAP_STATUSES,
+    CitySummary,
+    Comparison,
     Criterion,
     CriterionResult,
     Framework,
@@ -17,6 +19,7 @@ from mgf_check.model import (
     Group,
     GroupScore,
     Notice,
+    PolicyDiff,
     PolicyReport,
     Priority,
     Span,
@@ -80,6 +83,7 @@ def to_dict(report: PolicyReport) -> dict[str, Any]:
         all_counts[result.status] += 1
     return {
         "report_version": REPORT_VERSION,
+        "kind": "check",
         "tool": {"name": "mgf-check", "version": __version__},
         "policy": {"path": report.path, "city": dict(report.city),
                    "assessment": dict(report.assessment), "as_of": report.as_of},
@@ -165,3 +169,54 @@ def from_dict(data: Mapping[str, Any]) -> PolicyReport:
         view=None if view is None else View(view["by"], view["title"],
                                             tuple(_from_group(g) for g in view["groups"])),
     )
+
+
+def _city(city: CitySummary) -> dict[str, Any]:
+    return {
+        "path": city.path, "name": city.name, "country": city.country, "error": city.error,
+        "scores": dict(city.scores), "counts": _counts(city.counts),
+        "groups": [{"framework": c.framework, "group": c.group, "score": c.score,
+                    "gaps": c.gaps} for c in city.cells],
+        "gaps": list(city.gaps),
+    }
+
+
+def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
+    """A comparison of many cities as JSON-ready data."""
+    return {
+        "report_version": REPORT_VERSION,
+        "kind": "comparison",
+        "tool": {"name": "mgf-check", "version": __version__},
+        "sort": comparison.sort,
+        "as_of": comparison.as_of,
+        "frameworks": [{"id": fid, "short_title": title,
+                        "groups": [{"id": c.group, "title": c.title}
+                                   for c in comparison.columns if c.framework == fid]}
+                       for fid, title in comparison.frameworks],
+        "summary": {"cities": len(comparison.cities),
+                    "failed": sum(1 for c in comparison.cities if not c.ok)},
+        "cities": [_city(c) for c in comparison.cities],
+    }
+
+
+def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
+    """A diff of two policy versions as JSON-ready data."""
+    return {
+        "report_version": REPORT_VERSION,
+        "kind": "diff",
+        "tool": {"name": "mgf-check", "version": __version__},
+        "old": {"path": diff.old.path, "as_of": diff.old.as_of,
+                "city": str(diff.old.city.get("name", ""))},
+        "new": {"path": diff.new.path, "as_of": diff.new.as_of,
+                "city": str(diff.new.city.get("name", ""))},
+        "summary": {kind: sum(1 for c in diff.changes if c.kind == kind)
+                    for kind in ("closed", "opened", "changed", "unchanged")},
+        "scores": [{"framework": d.framework, "group": d.group or None, "title": d.title,
+                    "before": d.before, "after": d.after, "change": d.change}
+                   for d in diff.deltas],
+        "changes": [{"id": c.criterion.id, "framework": c.criterion.framework,
+                     "group": c.criterion.group, "title": c.criterion.title,
+                     "before": c.before.value if c.before else None,
+                     "after": c.after.value if c.after else None, "kind": c.kind}
+                    for c in diff.changes if c.kind != "unchanged"],
+    }

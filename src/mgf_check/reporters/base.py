@@ -10,7 +10,9 @@ from typing import ClassVar
 from mgf_check.model import (
     GAP_STATUSES,
     PRIORITY_RANK,
+    Comparison,
     CriterionResult,
+    PolicyDiff,
     PolicyReport,
 )
 
@@ -38,9 +40,21 @@ class Reporter(abc.ABC):
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
 
+    #: True when rendering a comparison needs each city's full report (e.g. SARIF locates
+    #: every gap); False when the summary rows suffice (keeps big batches small in memory).
+    needs_details: ClassVar[bool] = False
+
     @abc.abstractmethod
     def render(self, report: PolicyReport) -> str:
         """The whole output for one policy report."""
+
+    @abc.abstractmethod
+    def render_comparison(self, comparison: Comparison) -> str:
+        """The whole output for many cities side by side (`check DIR`)."""
+
+    @abc.abstractmethod
+    def render_diff(self, diff: PolicyDiff) -> str:
+        """The whole output for two versions of one policy (`mgf-check diff`)."""
 
 
 def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:

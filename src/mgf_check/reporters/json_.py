@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
-from mgf_check.model import PolicyReport
-from mgf_check.reportdata import to_dict
+from typing import Any
+
+from mgf_check.model import Comparison, PolicyDiff, PolicyReport
+from mgf_check.reportdata import comparison_to_dict, diff_to_dict, to_dict
 from mgf_check.reporters.base import Reporter
 
 
@@ -17,4 +19,14 @@ class JsonReporter(Reporter):
     description = "versioned JSON report (schema: `mgf-check schema --report`)"
 
     def render(self, report: PolicyReport) -> str:
-        return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+        return _dump(to_dict(report))
+
+    def render_comparison(self, comparison: Comparison) -> str:
+        return _dump(comparison_to_dict(comparison))
+
+    def render_diff(self, diff: PolicyDiff) -> str:
+        return _dump(diff_to_dict(diff))
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

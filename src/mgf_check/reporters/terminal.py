@@ -10,7 +10,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mgf_check.model import GAP_STATUSES, GroupScore, PolicyReport, Status
+from mgf_check.model import (
+    GAP_STATUSES,
+    Comparison,
+    GroupScore,
+    PolicyDiff,
+    PolicyReport,
+    Status,
+)
 from mgf_check.reporters.base import (
     Reporter,
     gaps,
@@ -54,12 +61,21 @@ class TerminalReporter(Reporter):
     description = "human-readable gap report (colour follows the terminal; NO_COLOR honoured)"
 
     def render(self, report: PolicyReport) -> str:
+        return self._print(self._parts(report))
+
+    def render_comparison(self, comparison: Comparison) -> str:
+        return self._print(comparison_parts(comparison))
+
+    def render_diff(self, diff: PolicyDiff) -> str:
+        return self._print(diff_parts(diff))
+
+    def _print(self, parts: Iterable[object]) -> str:
         buffer = io.StringIO()
         console = Console(file=buffer, width=self.options.width, force_terminal=self.options.color,
                           color_system="standard" if self.options.color else None,
                           no_color=not self.options.color, highlight=False, emoji=False,
                           legacy_windows=False)
-        for part in self._parts(report):
+        for part in parts:
             console.print(part)
         # rich pads table lines to the full width; trailing blanks only make diffs noisy.
         return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
@@ -178,3 +194,69 @@ class TerminalReporter(Reporter):
         hint = "" if self.options.verbose else " --verbose lists every criterion;"
         return Text(f"\n{len(found)} gaps ({core} core).{hint} `mgf-check explain ID` shows "
                     "one criterion in full.", style="bold")
+
+
+def _cell(score: float | None) -> Text:
+    if score is None:
+        return Text("n/a", style="dim")
+    style = "green" if score >= 75 else "yellow" if score >= 40 else "red"
+    return Text(f"{score:.0f}", style=style)
+
+
+def comparison_parts(comparison: Comparison) -> Iterable[object]:
+    """Cities by framework group: scores, gap counts, and files that failed to load."""
+    order = "by alignment (--sort score)" if comparison.sort == "score" else "by name"
+    yield Text(f"mgf-check comparison of {len(comparison.cities)} policies, {order}",
+               style="bold underline")
+    yield Text(DISCLAIMER + " Comparison, not ranking.", style="italic dim")
+    for fid, title in comparison.frameworks:
+        cols = [c for c in comparison.columns if c.framework == fid]
+        table = Table(title=f"{title}: alignment per group (0-100)", title_justify="left",
+                      box=box.SIMPLE_HEAD, title_style="bold")
+        table.add_column("city", overflow="fold")
+        for col in cols:
+            table.add_column(col.group, justify="right", no_wrap=True)
+        table.add_column(title, justify="right", no_wrap=True)
+        table.add_column("gaps", justify="right")
+        for city in comparison.cities:
+            if not city.ok:
+                continue
+            cells = {c.group: c for c in city.cells if c.framework == fid}
+            gaps = sum(cells[c.group].gaps for c in cols if c.group in cells)
+            table.add_row(f"{city.name} ({city.path})",
+                          *[_cell(cells[c.group].score if c.group in cells else None)
+                            for c in cols], _cell(city.scores.get(fid)), str(gaps))
+        yield table
+    legend = "; ".join(f"{c.group} = {c.title}" for c in comparison.columns)
+    yield Text(f"groups: {legend}", style="dim")
+    failed = [c for c in comparison.cities if not c.ok]
+    if failed:
+        yield Text(f"\n{len(failed)} file(s) could not be checked:", style="bold red")
+        for city in failed:
+            yield Text(f"{city.error}", style="red")
+
+
+def diff_parts(diff: PolicyDiff) -> Iterable[object]:
+    """Score changes by group, then the criteria whose status changed."""
+    yield Text(f"mgf-check diff: {diff.old.path} -> {diff.new.path}", style="bold underline")
+    yield Text(f"{diff.new.city.get('name', '?')}: as of {diff.old.as_of} -> {diff.new.as_of}")
+    table = Table(title="Alignment by group", title_justify="left", box=box.SIMPLE_HEAD,
+                  title_style="bold")
+    for name, justify in (("group", "left"), ("before", "right"), ("after", "right"),
+                          ("change", "right")):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for d in diff.deltas:
+        label = d.title if not d.group else f"  {d.group} {d.title}"
+        change = "n/a" if d.change is None else f"{d.change:+.1f}"
+        table.add_row(label, score_text(d.before), score_text(d.after), change)
+    yield table
+    for kind, heading in (("closed", "Gaps closed"), ("opened", "Gaps opened"),
+                          ("changed", "Other status changes")):
+        rows = [c for c in diff.changes if c.kind == kind]
+        yield Text(f"\n{heading} ({len(rows)})", style="bold underline")
+        for c in rows:
+            before = c.before.value if c.before else "absent"
+            after = c.after.value if c.after else "absent"
+            yield Text(f"  {c.criterion.id} {c.criterion.title}: {before} -> {after}")
+    unchanged = sum(1 for c in diff.changes if c.kind == "unchanged")
+    yield Text(f"\n{unchanged} criteria unchanged.", style="dim")
