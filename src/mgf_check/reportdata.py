@@ -206,9 +206,9 @@ def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
         "kind": "diff",
         "tool": {"name": "mgf-check", "version": __version__},
         "old": {"path": diff.old.path, "as_of": diff.old.as_of,
-                "city": str(diff.old.city.get("name", ""))},
+                "city": str(diff.old.city.get("name", "")), "report": to_dict(diff.old)},
         "new": {"path": diff.new.path, "as_of": diff.new.as_of,
-                "city": str(diff.new.city.get("name", ""))},
+                "city": str(diff.new.city.get("name", "")), "report": to_dict(diff.new)},
         "summary": {kind: sum(1 for c in diff.changes if c.kind == kind)
                     for kind in ("closed", "opened", "changed", "unchanged")},
         "scores": [{"framework": d.framework, "group": d.group or None, "title": d.title,
@@ -220,3 +220,19 @@ def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
                      "after": c.after.value if c.after else None, "kind": c.kind}
                     for c in diff.changes if c.kind != "unchanged"],
     }
+
+
+def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
+    """Rebuild a comparison from its JSON form (per-criterion details are not in it)."""
+    from mgf_check.model import ColumnGroup, GroupCell
+
+    columns = tuple(ColumnGroup(f["id"], f["short_title"], g["id"], g["title"])
+                    for f in data["frameworks"] for g in f["groups"])
+    cities = tuple(
+        CitySummary(c["path"], c["name"], c["country"], c["error"], c["scores"],
+                    tuple(GroupCell(g["framework"], g["group"], g["score"], g["gaps"])
+                          for g in c["groups"]),
+                    _from_counts(c["counts"]), tuple(c["gaps"]))
+        for c in data["cities"])
+    return Comparison(columns, tuple((f["id"], f["short_title"]) for f in data["frameworks"]),
+                      cities, data["sort"], data["as_of"])

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 import typer
 
-from mgf_check.cli import (
-    EXIT_HELP,
-    FORMATS,
-    app,
-    fail,
-    guarded,
-    terminal_width,
-    use_color,
-)
-from mgf_check.errors import ConfigError, Problem
+from mgf_check.cli import EXIT_HELP, FORMATS, app, fail, guarded, use_color
+from mgf_check.cli.output import emit, parse_outputs
+from mgf_check.errors import Problem
 from mgf_check.exit_codes import FAIL_ON, ExitCode, exit_code_for
 from mgf_check.model import Priority
 from mgf_check.references import VIEWS
@@ -27,45 +20,28 @@ FrameworkOpt = Annotated[
     typer.Option("--framework", "-f", help="Framework id (migof, local-mgi, micic) or path to a "
                  "custom catalogue; repeat for several. Default: all bundled frameworks."),
 ]
+FormatOpt = Annotated[Optional[str], typer.Option(
+    "--format", "-F", help=f"Output format: {', '.join(FORMATS)}. Default: terminal.",
+    show_default=False)]
+OutputOpt = Annotated[Optional[list[str]], typer.Option(
+    "--output", "-o", help="Write a report to FILE (format from the suffix, or FORMAT=FILE); "
+    "repeat for several. The terminal summary is still printed.")]
+ColorOpt = Annotated[Optional[bool], typer.Option(
+    "--color/--no-color", help="Force colour on or off (default: on for a terminal, off with "
+    "NO_COLOR).", show_default=False)]
 TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the full traceback of an "
                                             "internal error.")]
 
 
-def _outputs(fmt: Optional[str], outputs: list[str]) -> list[tuple[str, Optional[Path]]]:
-    """(format, file) pairs; file None is stdout. `-o FILE` takes its format from the suffix,
-    `-o FORMAT=FILE` names it, and a lone `--format` applies to a lone `-o`."""
-    from mgf_check.reporters import format_for
-
-    pairs: list[tuple[str, Optional[Path]]] = []
-    for spec in outputs:
-        name, sep, file = spec.partition("=")
-        if sep and name in FORMATS:
-            pairs.append((name, Path(file)))
-            continue
-        chosen = fmt if (fmt and len(outputs) == 1) else format_for(spec)
-        if chosen is None:
-            raise ConfigError(Problem("--output", None, f"cannot tell the format of {spec!r} "
-                                      "from its suffix", "write FORMAT=FILE, e.g. "
-                                      f"json={spec}; formats: {', '.join(FORMATS)}",
-                                      rule="usage"))
-        pairs.append((chosen, Path(spec)))
-    if not outputs or (fmt and len(outputs) != 1):
-        pairs.insert(0, (fmt or "terminal", None))
-    elif fmt is None:
-        pairs.insert(0, ("terminal", None))
-    return pairs
-
-
-@app.command(help=f"Check policy file(s) and print the gap report. {EXIT_HELP}")
+@app.command(help="Check policy files and print the gap report: one file gives the full report, "
+             "several files, a directory or a glob give a comparison of the cities. "
+             f"{EXIT_HELP}")
 def check(
-    paths: Annotated[list[Path], typer.Argument(help="Policy YAML file(s).", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="Policy YAML files, directories or globs.",
+                                               show_default=False)],
     framework: FrameworkOpt = None,
-    fmt: Annotated[Optional[str], typer.Option(
-        "--format", "-F", help=f"Output format: {', '.join(FORMATS)}. Default: terminal.",
-        show_default=False)] = None,
-    output: Annotated[Optional[list[str]], typer.Option(
-        "--output", "-o", help="Write a report to FILE (format from the suffix, or "
-        "FORMAT=FILE); repeat for several. The terminal summary is still printed.")] = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every criterion, not "
                                           "only the gaps.")] = False,
     by: Annotated[Optional[str], typer.Option(
@@ -80,92 +56,123 @@ def check(
         "--fail-priority", help="With --fail-on: only count gaps of this priority or a more "
         "important one (core, recommended, good-practice).")] = None,
     as_of: Annotated[Optional[str], typer.Option(
-        "--as-of", help="Judge waivers and dates as of this day (YYYY-MM-DD). Default: the "
+        "--as-of", help="Judge waivers and dates as of this day (YYYY-MM-DD). Default: each "
         "policy's assessment date.")] = None,
-    ignore_waivers: Annotated[bool, typer.Option(
-        "--ignore-waivers", help="Score waived criteria as if there were no waiver.")] = False,
-    color: Annotated[Optional[bool], typer.Option(
-        "--color/--no-color", help="Force colour on or off (default: on for a terminal, off "
-        "with NO_COLOR).", show_default=False)] = None,
+    ignore_waivers: Annotated[Optional[bool], typer.Option(
+        "--ignore-waivers", help="Score waived criteria as if there were no waiver.",
+        show_default=False)] = None,
+    jobs: Annotated[Optional[int], typer.Option(
+        "--jobs", "-j", min=1, help="Parallel workers for many files (default: CPU cores).")]
+    = None,
+    sort: Annotated[Optional[str], typer.Option(
+        "--sort", help="Order of cities in a comparison: name (default) or score (opt-in).")]
+    = None,
+    config: Annotated[Optional[Path], typer.Option(
+        "--config", help="Config file (default: .mgf-check.yaml here or in a parent).")] = None,
+    color: ColorOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check.app import CheckOptions, check_file, load_frameworks
-    from mgf_check.catalogue import BUNDLED
+    from mgf_check import config as config_module
 
-    _check_choices(fmt, by, fail_on, fail_priority, as_of)
-    pairs = guarded(_outputs, traceback, fmt, output or [])
-    options = CheckOptions(frameworks=tuple(framework or BUNDLED), as_of=as_of,
-                           ignore_waivers=ignore_waivers, by=by)
-    frameworks = guarded(load_frameworks, traceback, options.frameworks)
-    reports, problems = [], []
-    for path in paths:
-        try:
-            reports.append(guarded(check_file, traceback, path, frameworks, options,
-                                   path.as_posix()))
-        except typer.Exit as exc:
-            if exc.exit_code != ExitCode.INVALID:
-                raise
-            problems.append(path)
-    for report in reports:
-        guarded(_emit, traceback, report, pairs, verbose, use_color(color))
-    code = exit_code_for(reports, fail_under=fail_under, fail_on=fail_on,
-                         priority=Priority(fail_priority) if fail_priority else None,
-                         invalid=bool(problems))
+    cfg = guarded(config_module.load, traceback, config, Path.cwd())
+    settings: dict[str, Any] = {
+        "fmt": fmt,
+        "by": by if by is not None else cfg.get("by"),
+        "fail_under": fail_under if fail_under is not None else cfg.get("fail-under"),
+        "fail_on": fail_on if fail_on is not None else cfg.get("fail-on"),
+        "priority": fail_priority if fail_priority is not None else cfg.get("fail-priority"),
+        "as_of": as_of,
+        "ignore_waivers": bool(ignore_waivers if ignore_waivers is not None
+                               else cfg.get("ignore-waivers", False)),
+        "jobs": jobs or cfg.get("jobs"),
+        "sort": sort or cfg.get("sort", "name"),
+        "frameworks": framework or cfg.frameworks(),
+        "outputs": output if output is not None else cfg.get("outputs", []),
+    }
+    _check_choices(settings)
+    pairs = guarded(parse_outputs, traceback, settings["fmt"], settings["outputs"])
+    code = guarded(_run, traceback, paths, settings, pairs, verbose, use_color(color))
     raise typer.Exit(int(code))
 
 
-def _check_choices(fmt: Optional[str], by: Optional[str], fail_on: Optional[str],
-                   priority: Optional[str], as_of: Optional[str]) -> None:
+def _check_choices(s: dict[str, Any]) -> None:
     from mgf_check.validator import is_date
 
     bad: list[Problem] = []
-    for option, value, choices in (("--format", fmt, FORMATS), ("--by", by, tuple(VIEWS)),
-                                   ("--fail-on", fail_on, tuple(FAIL_ON)),
-                                   ("--fail-priority", priority,
-                                    tuple(p.value for p in Priority))):
+    for option, key, choices in (("--format", "fmt", FORMATS), ("--by", "by", tuple(VIEWS)),
+                                 ("--fail-on", "fail_on", tuple(FAIL_ON)),
+                                 ("--fail-priority", "priority",
+                                  tuple(p.value for p in Priority)),
+                                 ("--sort", "sort", ("name", "score"))):
+        value = s[key]
         if value is not None and value not in choices:
             bad.append(Problem(option, None, f"{value!r} is not a valid choice",
                                "choose one of: " + ", ".join(choices), rule="usage"))
-    if as_of is not None and not is_date(as_of):
-        bad.append(Problem("--as-of", None, f"{as_of!r} is not a date", "write YYYY-MM-DD",
-                           rule="usage"))
+    if s["as_of"] is not None and not is_date(s["as_of"]):
+        bad.append(Problem("--as-of", None, f"{s['as_of']!r} is not a date",
+                           "write YYYY-MM-DD", rule="usage"))
     if bad:
         fail(bad)
 
 
-def _emit(report: object, pairs: list[tuple[str, Optional[Path]]], verbose: bool,
-          color: bool) -> None:
-    from mgf_check.reporters import RenderOptions, get_reporter
+def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Path]]],
+         verbose: bool, color: bool) -> ExitCode:
+    from mgf_check.app import CheckOptions, load_frameworks
+    from mgf_check.batch import is_batch
+    from mgf_check.catalogue import BUNDLED
 
-    for name, file in pairs:
-        options = RenderOptions(color=color and file is None, width=terminal_width()
-                                if file is None else 100, verbose=verbose)
-        text = get_reporter(name, options).render(report)  # type: ignore[arg-type]
-        if file is None:
-            sys.stdout.write(text)
-        else:
-            _write(file, text)
+    options = CheckOptions(frameworks=tuple(s["frameworks"] or BUNDLED), as_of=s["as_of"],
+                           ignore_waivers=s["ignore_waivers"], by=s["by"])
+    frameworks = load_frameworks(options.frameworks)
+    priority = Priority(s["priority"]) if s["priority"] else None
+    if is_batch(paths):
+        return _run_batch(paths, frameworks, options, s, pairs, verbose, color, priority)
+    from mgf_check.app import check_file
+    from mgf_check.errors import PolicyLoadError
 
-
-def _write(path: Path, text: str) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
-                                  f"{exc.strerror}", rule="output")) from None
+        report = check_file(Path(paths[0]), frameworks, options, paths[0])
+    except PolicyLoadError as exc:
+        fail(exc.problems)
+    emit(lambda r: r.render(report), pairs, verbose, color)
+    return exit_code_for([report], fail_under=s["fail_under"], fail_on=s["fail_on"],
+                         priority=priority)
+
+
+def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any],
+               pairs: list[tuple[str, Optional[Path]]], verbose: bool, color: bool,
+               priority: Optional[Priority]) -> ExitCode:
+    from mgf_check import batch
+    from mgf_check.cli.output import needs_details, progress_bar
+    from mgf_check.compare import compare
+
+    files = batch.expand(paths)
+    settings = batch.BatchSettings(options, needs_details(pairs), s["fail_under"], s["fail_on"],
+                                   priority)
+    with progress_bar(len(files)) as advance:
+        rows = batch.run(files, frameworks, settings, s["jobs"], advance)
+    comparison = compare(frameworks, [r.summary for r in rows], s["sort"], options.as_of)
+    emit(lambda r: r.render_comparison(comparison), pairs, verbose, color)
+    for row in rows:
+        if not row.summary.ok:
+            sys.stderr.write(f"error: {row.summary.error}\n")
+    if any(not r.summary.ok for r in rows):
+        return ExitCode.INVALID
+    return ExitCode.GAPS if any(r.failing for r in rows) else ExitCode.OK
 
 
 @app.command(help="Only validate policy file(s) against the policy schema. "
              "Exit 0 when all are valid, 2 otherwise.")
 def validate(
-    paths: Annotated[list[Path], typer.Argument(help="Policy YAML file(s).", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(help="Policy YAML files, directories or globs.",
+                                               show_default=False)],
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.app import load_policy
+    from mgf_check.batch import expand
 
     invalid = False
-    for path in paths:
+    for path in guarded(expand, traceback, paths):
         try:
             guarded(load_policy, traceback, path, path.as_posix())
             sys.stdout.write(f"ok: {path.as_posix()}\n")
@@ -174,5 +181,3 @@ def validate(
                 raise
             invalid = True
     raise typer.Exit(int(ExitCode.INVALID if invalid else ExitCode.OK))
-
-

@@ -1,0 +1,190 @@
+"""Checking many policy files at once, in parallel, into comparison rows.
+
+Workers are forked processes that inherit the compiled frameworks; each returns small
+summaries (or, when a format needs them, packed per-criterion results that the parent rebuilds
+against its own criteria). A file that fails to load becomes a failed row and never stops the
+others. Results come back in input order, so serial and parallel runs are identical.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from mgf_check.app import CheckOptions, check_document, load_policy
+from mgf_check.compare import failed, summarize
+from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
+from mgf_check.exit_codes import below, failing
+from mgf_check.model import (
+    CitySummary,
+    CriterionResult,
+    Framework,
+    PolicyReport,
+    Priority,
+)
+
+SUFFIXES = (".yaml", ".yml")
+#: Below this many files the pool's start-up costs more than it saves.
+PARALLEL_THRESHOLD = 8
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """What each worker needs besides the file: options, thresholds, detail level."""
+
+    options: CheckOptions
+    details: bool
+    fail_under: float | None = None
+    fail_on: str | None = None
+    priority: Priority | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A worker's answer for one file: the summary, whether it fails the thresholds, and
+    (when details were asked for) the results packed without their criteria."""
+
+    summary: CitySummary
+    failing: bool
+    packed: tuple[Any, ...] | None = None
+
+
+def expand(specs: Sequence[str]) -> list[Path]:
+    """Files named, found under directories (recursively) or matched by globs; sorted within
+    each spec, de-duplicated, in the order given. Unmatched specs raise a usage error."""
+    out: dict[str, Path] = {}
+    problems = []
+    for spec in specs:
+        found = _expand_one(spec)
+        if not found:
+            problems.append(Problem(spec, None, "no policy files found here",
+                                    "give a .yaml file, a directory holding some, or a glob",
+                                    rule="usage"))
+        for path in found:
+            out.setdefault(path.as_posix(), path)
+    if problems:
+        raise PolicyLoadError(problems)
+    return list(out.values())
+
+
+def _expand_one(spec: str) -> list[Path]:
+    path = Path(spec)
+    if path.is_dir():
+        return sorted((p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+                       and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                      key=lambda p: p.as_posix())
+    if any(ch in spec for ch in "*?["):
+        return sorted((Path(p) for p in glob.glob(spec, recursive=True)
+                       if Path(p).is_file()), key=lambda p: p.as_posix())
+    return [path]
+
+
+def is_batch(specs: Sequence[str]) -> bool:
+    """More than one file, a directory or a glob means a comparison; one file, a report."""
+    return len(specs) > 1 or any(Path(s).is_dir() or any(c in s for c in "*?[") for s in specs)
+
+
+def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettings) -> Row:
+    """Check one file into a row; load errors become a failed row."""
+    display = path.as_posix()
+    try:
+        doc = load_policy(path, display)
+    except MgfCheckError as exc:
+        return Row(failed(display, "\n".join(p.render() for p in exc.problems)), False)
+    report = check_document(doc, frameworks, settings.options, locate=settings.details)
+    fails = failing(report, settings.fail_on, settings.priority) or \
+        below(report, settings.fail_under)
+    packed = pack(report) if settings.details else None
+    return Row(summarize(report), fails, packed)
+
+
+def pack(report: PolicyReport) -> tuple[Any, ...]:
+    """The report without its criteria (which every process already has), cheap to send."""
+    results = tuple((r.criterion.id, r.status, r.reason, r.pointer, r.span, r.waiver)
+                    for r in report.results)
+    return (dict(report.city), dict(report.assessment), report.as_of, report.waivers,
+            report.notices, results)
+
+
+def unpack(summary: CitySummary, packed: tuple[Any, ...], frameworks: Sequence[Framework],
+           settings: BatchSettings) -> PolicyReport:
+    """Rebuild the full report of a row against the parent's own criteria."""
+    from mgf_check.scoring import score_frameworks
+
+    city, assessment, as_of, waivers, notices, packed_results = packed
+    criteria = {c.id: c for f in frameworks for c in f.criteria}
+    results = tuple(CriterionResult(criteria[cid], *rest) for cid, *rest in packed_results)
+    return PolicyReport(summary.path, city, assessment, as_of,
+                        score_frameworks(frameworks, results), results, waivers,
+                        settings.options.ignore_waivers, notices, None)
+
+
+_WORKER: tuple[Sequence[Framework], BatchSettings] | None = None
+
+
+def _init(frameworks: Sequence[Framework], settings: BatchSettings) -> None:
+    global _WORKER
+    _WORKER = (frameworks, settings)
+
+
+def _work(chunk: list[tuple[int, str]]) -> list[tuple[int, Row]]:
+    assert _WORKER is not None
+    frameworks, settings = _WORKER
+    return [(i, check_one(Path(p), frameworks, settings)) for i, p in chunk]
+
+
+def _chunks(items: list[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def run(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchSettings,
+        jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[Row]:
+    """Check every file (in parallel when worthwhile); rows come back in input order."""
+    jobs = jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
+        rows = []
+        for path in files:
+            rows.append(check_one(path, frameworks, settings))
+            if progress:
+                progress(1)
+        return _rebuild(rows, frameworks, settings)
+    return _rebuild(_parallel(files, frameworks, settings, jobs, progress), frameworks,
+                    settings)
+
+
+def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchSettings,
+              jobs: int, progress: Callable[[int], None] | None) -> list[Row]:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # fork shares the compiled frameworks with the workers at no cost; elsewhere they are
+    # pickled once per worker.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    items = [(i, p.as_posix()) for i, p in enumerate(files)]
+    size = max(1, min(64, len(items) // (jobs * 8)))
+    rows: list[Row | None] = [None] * len(items)
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init,
+                             initargs=(tuple(frameworks), settings)) as pool:
+        futures = [pool.submit(_work, chunk) for chunk in _chunks(items, size)]
+        for future in as_completed(futures):
+            done = future.result()
+            for i, row in done:
+                rows[i] = row
+            if progress:
+                progress(len(done))
+    return [r for r in rows if r is not None]
+
+
+def _rebuild(rows: list[Row], frameworks: Sequence[Framework],
+             settings: BatchSettings) -> list[Row]:
+    if not settings.details:
+        return rows
+    return [replace(r, summary=replace(r.summary, report=unpack(r.summary, r.packed,
+                                                                 frameworks, settings)))
+            if r.packed is not None else r for r in rows]

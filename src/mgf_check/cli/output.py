@@ -1,0 +1,90 @@
+"""Where reports go: stdout and `-o` files, each in its format; and the progress bar."""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Optional
+
+from mgf_check.cli import FORMATS, terminal_width
+from mgf_check.errors import ConfigError, Problem
+from mgf_check.reporters import REPORTERS, RenderOptions, Reporter, format_for, get_reporter
+
+Pairs = list[tuple[str, Optional[Path]]]
+
+
+def parse_outputs(fmt: Optional[str], outputs: list[str]) -> Pairs:
+    """(format, file) pairs; file None is stdout.
+
+    `-o FILE` takes its format from the suffix, `-o FORMAT=FILE` names it, and a lone
+    `--format` with a lone `-o` applies to that file. Stdout always gets a report: the
+    terminal summary, or `--format` when no file takes it.
+    """
+    pairs: Pairs = []
+    for spec in outputs:
+        name, sep, file = spec.partition("=")
+        if sep and name in FORMATS:
+            pairs.append((name, Path(file)))
+            continue
+        chosen = fmt if (fmt and len(outputs) == 1) else format_for(spec)
+        if chosen is None:
+            raise ConfigError(Problem("--output", None, f"cannot tell the format of {spec!r} "
+                                      "from its suffix", "write FORMAT=FILE, e.g. "
+                                      f"json={spec}; formats: {', '.join(FORMATS)}",
+                                      rule="usage"))
+        pairs.append((chosen, Path(spec)))
+    claimed = fmt is not None and len(outputs) == 1 and "=" not in outputs[0]
+    pairs.insert(0, ("terminal" if claimed or fmt is None else fmt, None))
+    return pairs
+
+
+def needs_details(pairs: Pairs) -> bool:
+    """True when a chosen format renders every city's full results in a comparison."""
+    import importlib
+
+    for name, _ in pairs:
+        entry = REPORTERS[name]
+        if getattr(getattr(importlib.import_module(entry.module), entry.cls),
+                   "needs_details", False):
+            return True
+    return False
+
+
+def emit(render: Callable[[Reporter], str], pairs: Pairs, verbose: bool, color: bool) -> None:
+    """Render once per output and write each to stdout or its file."""
+    for name, file in pairs:
+        options = RenderOptions(color=color and file is None,
+                                width=terminal_width() if file is None else 100,
+                                verbose=verbose)
+        text = render(get_reporter(name, options))
+        if file is None:
+            sys.stdout.write(text)
+        else:
+            write(file, text)
+
+
+def write(path: Path, text: str) -> None:
+    """Write a report file (never a policy file: outputs only)."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
+                                  f"{exc.strerror}", rule="output")) from None
+
+
+@contextlib.contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
+    """A progress bar on stderr when it is a terminal and there is enough to wait for;
+    a silent no-op otherwise."""
+    if total < 2 or not sys.stderr.isatty():
+        yield lambda _n: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(transient=True, console=Console(stderr=True)) as progress:
+        task = progress.add_task("checking policies", total=total)
+        yield lambda n: progress.advance(task, n)

@@ -1,0 +1,152 @@
+"""`mgf-check diff`, `render` and `docs`: reports from reports, and the catalogue docs."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from mgf_check.cli import app, fail, guarded, use_color
+from mgf_check.cli.check import ColorOpt, FormatOpt, FrameworkOpt, OutputOpt, TracebackOpt
+from mgf_check.cli.output import emit, parse_outputs
+from mgf_check.errors import PolicyLoadError, Problem
+from mgf_check.exit_codes import ExitCode
+
+
+def _load_side(path: Path, frameworks: Any, options: Any) -> Any:
+    """A policy report from a YAML policy, or from a saved JSON report."""
+    if path.suffix.lower() == ".json":
+        data = _read_report(path)
+        if data.get("kind") != "check":
+            fail([Problem(path.as_posix(), None, "diff needs a single-policy report "
+                          f"(kind 'check'), not {data.get('kind')!r}", rule="usage")])
+        from mgf_check.reportdata import from_dict
+
+        return from_dict(data)
+    from mgf_check.app import check_file
+
+    return check_file(path, frameworks, options, path.as_posix())
+
+
+@app.command(help="Compare two versions of one city's policy (YAML files or saved JSON "
+             "reports): criteria whose status changed, gaps closed and opened, score change "
+             "by group.")
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier version.", show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later version.", show_default=False)],
+    framework: FrameworkOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    ignore_waivers: Annotated[bool, typer.Option("--ignore-waivers", help="Score waived "
+                                                 "criteria as if there were no waiver.")]
+    = False,
+    color: ColorOpt = None,
+    traceback: TracebackOpt = False,
+) -> None:
+    from mgf_check.app import CheckOptions, load_frameworks
+    from mgf_check.catalogue import BUNDLED
+    from mgf_check.compare import diff as make_diff
+
+    pairs = guarded(parse_outputs, traceback, fmt, output or [])
+    options = CheckOptions(frameworks=tuple(framework or BUNDLED),
+                           ignore_waivers=ignore_waivers)
+    frameworks = guarded(load_frameworks, traceback, options.frameworks)
+    try:
+        before = guarded(_load_side, traceback, old, frameworks, options)
+        after = guarded(_load_side, traceback, new, frameworks, options)
+    except PolicyLoadError as exc:  # pragma: no cover - guarded() turns it into exit 2
+        fail(exc.problems)
+    result = make_diff(before, after)
+    guarded(emit, traceback, lambda r: r.render_diff(result), pairs, False, use_color(color))
+    raise typer.Exit(int(ExitCode.OK))
+
+
+def _read_report(path: Path) -> dict[str, Any]:
+    """A saved JSON report, validated against the report schema."""
+    from mgf_check.schema import load_schema
+
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text)
+    except FileNotFoundError:
+        fail([Problem(path.as_posix(), None, "no such file", rule="usage")])
+    except (OSError, UnicodeDecodeError) as exc:
+        fail([Problem(path.as_posix(), None, f"cannot read report: {exc}", rule="usage")])
+    except json.JSONDecodeError as exc:
+        fail([Problem(path.as_posix(), None, f"not JSON: {exc.msg} at line {exc.lineno} "
+                      f"column {exc.colno}", "give a report written by --format json",
+                      rule="usage")])
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(load_schema("report"))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        fail([Problem(path.as_posix(), None, f"not a valid mgf-check report ({where}): "
+                      f"{error.message}", "re-create it with `mgf-check check --format json`",
+                      rule="usage")])
+    return data  # type: ignore[no-any-return]
+
+
+@app.command(help="Re-render a saved JSON report (from --format json) in another format, "
+             "without checking again.")
+def render(
+    report: Annotated[Path, typer.Argument(help="A JSON report.", show_default=False)],
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every criterion.")]
+    = False,
+    color: ColorOpt = None,
+    traceback: TracebackOpt = False,
+) -> None:
+    from mgf_check import reportdata
+
+    pairs = guarded(parse_outputs, traceback, fmt, output or [])
+    data = _read_report(report)
+    kind = data["kind"]
+    if kind == "check":
+        loaded = reportdata.from_dict(data)
+        guarded(emit, traceback, lambda r: r.render(loaded), pairs, verbose, use_color(color))
+    elif kind == "comparison":
+        loaded_cmp = reportdata.comparison_from_dict(data)
+        guarded(emit, traceback, lambda r: r.render_comparison(loaded_cmp), pairs, verbose,
+                use_color(color))
+    else:
+        from mgf_check.compare import diff as make_diff
+
+        pair = make_diff(reportdata.from_dict(data["old"]["report"]),
+                         reportdata.from_dict(data["new"]["report"]))
+        guarded(emit, traceback, lambda r: r.render_diff(pair), pairs, verbose,
+                use_color(color))
+    raise typer.Exit(int(ExitCode.OK))
+
+
+@app.command(help="Render every bundled catalogue to Markdown (default: docs/frameworks/). "
+             "With --check, only report whether the files there are up to date (exit 1 if not).")
+def docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write to.")]
+    = Path("docs/frameworks"),
+    check_only: Annotated[bool, typer.Option("--check", help="Do not write; exit 1 when a file "
+                                             "differs.")] = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.docsgen import render_all
+
+    pages = render_all([guarded(load_bundled, traceback, f) for f in available()])
+    stale = [name for name, text in pages.items()
+             if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
+    if check_only:
+        for name in stale:
+            sys.stdout.write(f"out of date: {(out / name).as_posix()}\n")
+        raise typer.Exit(int(ExitCode.GAPS if stale else ExitCode.OK))
+    out.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        (out / name).write_text(pages[name], encoding="utf-8", newline="\n")
+        sys.stdout.write(f"wrote {(out / name).as_posix()}\n")
+    raise typer.Exit(int(ExitCode.OK))
+
+

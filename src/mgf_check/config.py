@@ -1,0 +1,63 @@
+"""`.mgf-check.yaml`: defaults for `check`, found from the working directory upward."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mgf_check import schema
+from mgf_check.errors import ConfigError, MgfCheckError
+from mgf_check.yamlsource import load_file
+
+NAMES = (".mgf-check.yaml", ".mgf-check.yml")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Validated settings from a config file (empty when there is none)."""
+
+    path: str | None = None
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """A setting, or `default` when the file does not set it."""
+        return self.values.get(key, default)
+
+    def frameworks(self) -> list[str] | None:
+        """Framework specs; paths resolved relative to the config file."""
+        specs = self.values.get("frameworks")
+        if specs is None or self.path is None:
+            return specs
+        base = Path(self.path).parent
+        return [s if not s.endswith((".yaml", ".yml")) and "/" not in s
+                else (base / s).as_posix() for s in specs]
+
+
+def find(start: Path) -> Path | None:
+    """The nearest config file in `start` or one of its parents."""
+    for folder in (start, *start.parents):
+        for name in NAMES:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load(explicit: Path | None, start: Path) -> Config:
+    """The config given with --config, else the nearest one found, else an empty one."""
+    path = explicit or find(start)
+    if path is None:
+        return Config()
+    display = path.as_posix()
+    try:
+        doc = load_file(path, display)
+    except MgfCheckError as exc:
+        raise ConfigError(exc.problems) from None
+    if doc.data is None:
+        return Config(display, {})
+    problems = schema.validate(doc, "config")
+    if problems:
+        raise ConfigError(problems)
+    return Config(display, doc.data)
