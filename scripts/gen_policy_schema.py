@@ -158,6 +158,9 @@ def common_defs() -> dict[str, Schema]:
 def measure(description: str, extra: dict[str, Schema] | None = None) -> Schema:
     """A policy measure: the common fields plus any topic-specific ones."""
     props = common_measure()
+    clash = set(extra or {}) & set(props)
+    if clash:  # a topic field must never change the meaning of a shared measure field
+        raise ValueError(f"topic fields clash with shared measure fields: {sorted(clash)}")
     props.update(extra or {})
     out = obj(description + " A policy measure (see `$defs/measure` for the shared fields).",
               props, required=["status"])
@@ -592,7 +595,10 @@ def crisis() -> Schema:
         ),
         "drills": measure(
             "Evacuation and emergency drills.",
-            {"include_migrants": b("True when migrants take part in drills.")},
+            {
+                "include_migrants": b("True when migrants take part in drills."),
+                "per_year": n("How many drills are held in a typical year.", minimum=0),
+            },
         ),
         "preparedness_training": measure(
             "Preparedness training or information for migrants: local risks, how to protect "
@@ -612,6 +618,12 @@ def crisis() -> Schema:
                 "prepared_templates": b("True when message templates are prepared in "
                                         "advance, in several languages."),
                 "accessible_formats": b("True when messages come in accessible formats."),
+                "topics": strings("What crisis messages to migrants cover.", [
+                    "affected-areas", "risks", "emergency-contacts", "shelters",
+                    "medical-aid", "assistance-points", "hotlines", "aid-eligibility",
+                    "id-requirements", "relocation-evacuation", "consular-contacts"]),
+                "update_interval_hours": n("During a crisis, the planned longest gap between "
+                                           "two updates to migrants, in hours.", minimum=0),
             },
         ),
         "coordination_agreements": measure(
@@ -622,7 +634,7 @@ def crisis() -> Schema:
                     "consulates", "ngos", "international-organisations", "employers",
                     "migrant-associations", "national-authorities", "neighbouring-cities",
                     "faith-groups", "red-cross-red-crescent"]),
-                "scope": strings("What they cover.", [
+                "covers": strings("What they cover.", [
                     "information-sharing", "consular-services", "communication",
                     "relief-delivery", "referral", "evacuation", "reintegration",
                     "data-sharing"]),
@@ -661,8 +673,13 @@ def crisis() -> Schema:
         ),
         "displacement_tracking": measure("Needs assessment and displacement tracking that "
                                          "record migrants."),
-        "consular_access": measure("Help for migrants to reach their consulates in a crisis "
-                                   "(contact points, space, information)."),
+        "consular_access": measure(
+            "Help for migrants to reach their consulates in a crisis (contact points, space, "
+            "information).",
+            {"document_replacement_info": b("True when the city tells migrants how to replace "
+                                            "lost passports or identity papers (e.g. through "
+                                            "their consulates).")},
+        ),
         "referral": measure(
             "Agreed referral pathways for people with particular needs.",
             {"needs": strings("Needs the pathways cover.", [

@@ -19,6 +19,14 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 SHARED = ROOT.parent / "shared"
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the parse cache of this run out of the user's home folder."""
+    import os
+    import tempfile
+
+    os.environ.setdefault("MGF_CHECK_CACHE_DIR", tempfile.mkdtemp(prefix="mgf-check-cache-"))
+
+
 BASE_POLICY: Mapping[str, Any] = {
     "schema_version": 1,
     "city": {"name": "Example", "country": "XX"},

@@ -14,11 +14,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from mgf_check import schema
+from mgf_check import cache, schema
 from mgf_check.conditions import ConditionError, compile_condition
 from mgf_check.errors import CatalogueError, MgfCheckError, Problem
 from mgf_check.model import Criterion, Framework, Group, Priority
 from mgf_check.references import load_references
+from mgf_check.sourcemap import SourceMap
 from mgf_check.yamlsource import LoadedDocument, load_file, load_text
 
 #: The bundled catalogues, in the order reports show them.
@@ -49,11 +50,23 @@ def _is_path(spec: str) -> bool:
 
 @functools.cache
 def load_bundled(framework_id: str) -> Framework:
-    """A bundled framework by id (cached for the process)."""
-    return compile_framework(_bundled_document(framework_id))
+    """A bundled framework by id (cached for the process, and its parse on disk)."""
+    display = f"frameworks/{framework_id}.yaml"
+    text = _bundled_text(framework_id)
+    data, hit = cache.load(display, text, lambda: None)
+    if hit:
+        try:
+            return compile_framework(LoadedDocument(display, data, SourceMap(None), text),
+                                     validated=True)
+        except (CatalogueError, KeyError, TypeError):
+            pass  # a damaged entry: fall through to a full, located load
+    doc = _parse(text, display)
+    framework = compile_framework(doc)
+    cache.store(display, text, doc.data)
+    return framework
 
 
-def _bundled_document(framework_id: str) -> LoadedDocument:
+def _bundled_text(framework_id: str) -> str:
     entry = bundled_path(framework_id)
     if not entry.is_file():
         import difflib
@@ -64,7 +77,7 @@ def _bundled_document(framework_id: str) -> LoadedDocument:
         raise CatalogueError(Problem("--framework", None,
                                      f"no bundled framework {framework_id!r}", hint,
                                      rule="usage"))
-    return _parse(entry.read_text(encoding="utf-8"), f"frameworks/{framework_id}.yaml")
+    return str(entry.read_text(encoding="utf-8"))
 
 
 def _parse(text: str, display: str) -> LoadedDocument:

@@ -58,13 +58,23 @@ def references_dir() -> Any:
 @functools.cache
 def load_references() -> Mapping[str, RefList]:
     """All bundled reference lists, keyed by crosswalk key (cached for the process)."""
+    from mgf_check import cache
     from mgf_check.yamlsource import load_text
 
     out: dict[str, RefList] = {}
     for key in REF_KEYS:
-        entry = references_dir() / f"{key}.yaml"
-        doc = load_text(entry.read_text(encoding="utf-8"), f"frameworks/references/{key}.yaml")
-        out[key] = _ref_list(key, doc.data, doc.path)
+        display = f"frameworks/references/{key}.yaml"
+        text = (references_dir() / f"{key}.yaml").read_text(encoding="utf-8")
+        data, hit = cache.load(display, text, lambda t=text, d=display: load_text(t, d).data)
+        try:
+            out[key] = _ref_list(key, data, display)
+        except CatalogueError:
+            if not hit:
+                raise
+            data, hit = load_text(text, display).data, False  # a damaged cache entry
+            out[key] = _ref_list(key, data, display)
+        if not hit:
+            cache.store(display, text, data)
     return out
 
 
