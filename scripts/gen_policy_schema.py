@@ -141,7 +141,8 @@ def common_defs() -> dict[str, Schema]:
              "agreement", "practice", "other"],
         ),
         "responsible": s("The office, department or body responsible for it."),
-        "since": {**PARTIAL_DATE, "description": "When the measure started or was adopted: "
+        "since": {**PARTIAL_DATE, "type": ["string", "integer"], "minimum": 1800,
+                  "maximum": 2200, "description": "When the measure started or was adopted: "
                   "`2019`, `2019-06` or `2019-06-30`."},
         "reviewed": {**DATE, "description": "When the measure was last reviewed or updated "
                      "(YYYY-MM-DD)."},

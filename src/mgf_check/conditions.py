@@ -75,11 +75,15 @@ def _matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
                     stack.append((f"{pointer}/{index}", node[index], i + 1))
         elif isinstance(node, dict) and segment in node:
             stack.append((f"{pointer}/{escape(segment)}", node[segment], i + 1))
-        elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+        elif (isinstance(node, list) and segment.isascii() and segment.isdigit()
+              and int(segment) < len(node)):
             stack.append((f"{pointer}/{segment}", node[int(segment)], i + 1))
 
 
 def parse_date(text: Any) -> dt.date | None:
+    """A date from `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a bare integer year too)."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        text = str(text)
     if not isinstance(text, str):
         return None
     parts = text.split("-")
