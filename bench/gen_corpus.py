@@ -58,7 +58,7 @@ def _value(rng: random.Random, name: str, node: dict[str, Any]) -> Any:
         if name == "evidence":
             return [{"title": _words(rng, 4), "date": f"20{rng.randint(15, 25)}-0"
                      f"{rng.randint(1, 9)}-1{rng.randint(0, 9)}"} for _ in range(rng.randint(0, 2))]
-        return [_words(rng, 2) for _ in range(rng.randint(1, 3))]
+        return sorted({_words(rng, 2) for _ in range(rng.randint(1, 3))})
     if kind == "string":
         if node.get("format") == "date" or name in ("reviewed", "tested"):
             return f"20{rng.randint(15, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"

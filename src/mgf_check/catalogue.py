@@ -69,6 +69,11 @@ def load_bundled(framework_id: str) -> Framework:
 def _bundled_text(framework_id: str) -> str:
     entry = bundled_path(framework_id)
     if not entry.is_file():
+        if framework_id in BUNDLED:
+            raise CatalogueError(Problem(
+                f"frameworks/{framework_id}.yaml", None, "this bundled catalogue is missing "
+                "from the installation", "reinstall mgf-check; if it persists, report it",
+                rule="install"))
         import difflib
 
         close = difflib.get_close_matches(framework_id, BUNDLED, n=1)

@@ -61,6 +61,18 @@ def show(value: Any) -> str:
 
 def _matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     """Every (pointer, value) the path reaches; `*` fans out over list items."""
+    if "*" not in segments:  # the common case: one plain walk down mappings
+        node = data
+        for segment in segments:
+            if isinstance(node, dict):
+                node = node.get(segment)
+            elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+                node = node[int(segment)]
+            else:
+                return
+        if node is not None:
+            yield "/" + "/".join(escape(s) for s in segments) if segments else "", node
+        return
     stack: list[tuple[str, Any, int]] = [("", data, 0)]
     while stack:
         pointer, node, i = stack.pop()

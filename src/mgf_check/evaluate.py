@@ -16,7 +16,7 @@ from mgf_check.model import (
     Status,
     Waiver,
 )
-from mgf_check.sourcemap import parent, split
+from mgf_check.sourcemap import segments, parent, split
 
 Locate = Callable[[str, bool], "Span | None"]
 
@@ -64,10 +64,11 @@ def waiver_notices(waivers: Iterable[Waiver], known: set[str]) -> list[Notice]:
 
 def _value(data: Any, pointer: str) -> Any:
     node = data
-    for segment in split(pointer):
+    for segment in segments(pointer):
         if isinstance(node, dict):
             node = node.get(segment)
-        elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+        elif (isinstance(node, list) and segment.isascii() and segment.isdigit()
+              and int(segment) < len(node)):
             node = node[int(segment)]
         else:
             return None

@@ -59,7 +59,9 @@ def explain(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     problems: list[Problem] = []
     for error in validator.iter_errors(doc.data):
-        problems.extend(_problems(doc, _specific(error)))
+        specific = _specific(error)
+        specific._root_schema = schema  # lets `_enum_of` resolve `$ref`s into `$defs`
+        problems.extend(_problems(doc, specific))
     unique = {(p.span.line if p.span else 0, p.span.column if p.span else 0, p.message): p
               for p in problems}
     return [unique[k] for k in sorted(unique)]
@@ -125,9 +127,8 @@ def _enum_of(sub: Mapping[str, Any], error: Any) -> list[Any]:
         return list(sub["enum"])
     ref = sub.get("$ref", "")
     if ref.startswith("#/$defs/"):
-        root = error.schema
-        resolver_root = getattr(error, "_root_schema", None) or root
-        target = resolver_root.get("$defs", {}).get(ref.split("/")[-1], {})
+        root = getattr(error, "_root_schema", None) or error.schema
+        target = root.get("$defs", {}).get(ref.split("/")[-1], {})
         return list(target.get("enum", []))
     return []
 
@@ -173,6 +174,14 @@ def _pattern(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
                     f"expected form for {_where(pointer)}", described, rule="schema")]
 
 
+def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+    seen: set[str] = set()
+    repeated = next((v for v in error.instance if repr(v) in seen or seen.add(repr(v))), None)
+    return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)} lists "
+                    f"{_show(repeated)} more than once", "remove the repeated item",
+                    rule="schema")]
+
+
 def _generic(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)}: {error.message}",
                     error.schema.get("description", "") if isinstance(error.schema, dict)
@@ -201,4 +210,5 @@ _HANDLERS = {
     "const": _const,
     "format": _format,
     "pattern": _pattern,
+    "uniqueItems": _unique,
 }

@@ -6,6 +6,7 @@ PyYAML's 0-based marks to 1-based line/column here and nowhere else.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import yaml
@@ -30,9 +31,15 @@ def join(parent: str, segment: str | int) -> str:
 
 def split(pointer: str) -> list[str]:
     """The unescaped segments of a pointer ("" is the root)."""
+    return list(segments(pointer))
+
+
+@functools.lru_cache(maxsize=4096)  # criteria read the same pointers for every city
+def segments(pointer: str) -> tuple[str, ...]:
+    """The unescaped segments of a pointer, as a cached tuple."""
     if not pointer:
-        return []
-    return [unescape(part) for part in pointer[1:].split("/")]
+        return ()
+    return tuple(unescape(part) for part in pointer[1:].split("/"))
 
 
 def parent(pointer: str) -> str:
@@ -81,7 +88,7 @@ def _child(node: yaml.Node | None, segment: str) -> tuple[yaml.Node | None, yaml
         for key_node, value_node in node.value:
             if key_node.value == segment:
                 return key_node, value_node
-    elif isinstance(node, yaml.SequenceNode) and segment.isdigit():
+    elif isinstance(node, yaml.SequenceNode) and segment.isascii() and segment.isdigit():
         index = int(segment)
         if index < len(node.value):
             return None, node.value[index]

@@ -21,6 +21,7 @@ ANNOTATIONS = frozenset({
     "$schema", "$id", "$comment", "title", "description", "default", "examples",
     "markdownDescription", "deprecated", "readOnly", "writeOnly",
 })
+_TYPES = frozenset({"object", "array", "string", "boolean", "null", "number", "integer"})
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
 
 
@@ -102,6 +103,9 @@ class Compiler:
 
     def _k_type(self, value: str | list[str], _schema: Any) -> Check:
         names = [value] if isinstance(value, str) else list(value)
+        unknown = [n for n in names if n not in _TYPES]
+        if unknown:  # else the error would only surface when a value reaches this check
+            raise UnsupportedSchema(f"unknown type {unknown[0]!r}")
         return lambda v: any(_is_type(v, n) for n in names)
 
     def _k_enum(self, value: list[Any], _schema: Any) -> Check:

@@ -8,6 +8,7 @@ with a located, readable error.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,8 @@ NULL = "tag:yaml.org,2002:null"
 SEQ = "tag:yaml.org,2002:seq"
 MAP = "tag:yaml.org,2002:map"
 MERGE = "tag:yaml.org,2002:merge"
+#: Tags a plain-text key may resolve to (`1:`, `true:` and `null:` are read as text keys).
+_KEY_TAGS = frozenset({STR, INT, FLOAT, BOOL, NULL, MERGE})
 
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False,
           "FALSE": False}
@@ -72,6 +75,7 @@ class _Loader(_Parser, _Resolver):
         _Resolver.__init__(self)
 
 
+@functools.lru_cache(maxsize=8192)  # keys and enum values repeat in every file
 def _plain_tag(value: str) -> str:
     if value in _BOOLS:
         return BOOL
@@ -107,8 +111,16 @@ def read_text(path: Path, display: str) -> str:
         if size > MAX_BYTES:
             raise PolicyLoadError(Problem(display, None, f"file is {size:,} bytes, more than "
                                           f"the {MAX_BYTES:,}-byte limit",
-                                          "split the description or remove embedded data"))
-        raw = path.read_bytes()
+                                          "split the description or remove embedded data",
+                                          rule="limits"))
+        with path.open("rb") as handle:
+            # Never trust st_size alone: it is 0 for pipes and devices such as /dev/zero.
+            raw = handle.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            raise PolicyLoadError(Problem(display, None, f"file is more than the "
+                                          f"{MAX_BYTES:,}-byte limit",
+                                          "split the description or remove embedded data",
+                                          rule="limits"))
     except FileNotFoundError:
         raise PolicyLoadError(Problem(display, None, "no such file",
                                       "check the path; run `mgf-check init FILE` to start a "
@@ -122,15 +134,17 @@ def read_text(path: Path, display: str) -> str:
 
 def decode(raw: bytes, display: str) -> str:
     """UTF-8 text of a file, or a located error at the first byte that is not UTF-8."""
+    # Strip the BOM ourselves: utf-8-sig reports error offsets relative to the stripped data.
+    body = raw[3:] if raw.startswith(b"\xef\xbb\xbf") else raw
     try:
-        return raw.decode("utf-8-sig")
+        return body.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start].decode("utf-8", errors="replace")
+        before = body[: exc.start].decode("utf-8", errors="replace")
         line = before.count("\n") + 1
         column = len(before) - (before.rfind("\n") + 1) + 1
         raise PolicyLoadError(Problem(
             display, Span(line, column, line, column + 1),
-            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            f"the file is not UTF-8 text (byte 0x{body[exc.start]:02x} cannot be decoded)",
             "save the file as UTF-8 in your editor (most offer 'Save with encoding')",
             rule="encoding")) from None
 
@@ -143,8 +157,16 @@ def load_file(path: Path, display: str | None = None) -> LoadedDocument:
 
 def load_text(text: str, display: str) -> LoadedDocument:
     """Parse YAML text with every loader rule applied."""
-    if len(text.encode("utf-8")) > MAX_BYTES:
-        raise PolicyLoadError(Problem(display, None, "text is larger than the size limit"))
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        line, column = _position(text, exc.start)
+        raise PolicyLoadError(Problem(display, Span(line, column, line, column + 1),
+                                      "the text holds a character that is not valid Unicode",
+                                      "save the file as UTF-8", rule="encoding")) from None
+    if size > MAX_BYTES:
+        raise PolicyLoadError(Problem(display, None, "text is larger than the size limit",
+                                      rule="limits"))
     root = _compose(text, display)
     if root is None:
         raise PolicyLoadError(Problem(display, Span(1, 1, 1, 1), "the file is empty",
@@ -240,6 +262,8 @@ class _Builder:
             if not isinstance(key_node, yaml.ScalarNode):
                 self.fail(key_node, "keys must be plain text, not lists or mappings",
                           rule="keys")
+            if key_node.tag not in _KEY_TAGS:
+                self._check_tag(key_node, STR)
             if key_node.tag == MERGE:
                 self.fail(key_node, "merge keys (`<<`) are not supported",
                           "write the keys out in full", rule="merge")
@@ -260,7 +284,11 @@ class _Builder:
         if tag == NULL and value in _NULLS:
             return None
         if tag == INT and _INT_RE.match(value):
-            return _int(value)
+            try:
+                return _int(value)
+            except ValueError:  # more digits than Python converts (sys.int_info)
+                self.fail(node, "number too long", "quote it to keep it as text",
+                          rule="limits")
         if tag == FLOAT and _FLOAT_RE.match(value):
             return float(value)
         self.fail(node, f"tag {tag!r} is not allowed for {value!r}", "remove the `!` tag",

@@ -23,6 +23,12 @@ class Entry:
 REPORTERS: Mapping[str, Entry] = {
     "terminal": Entry("mgf_check.reporters.terminal", "TerminalReporter", (".txt",)),
     "json": Entry("mgf_check.reporters.json_", "JsonReporter", (".json",)),
+    "markdown": Entry("mgf_check.reporters.markdown", "MarkdownReporter", (".md",)),
+    "html": Entry("mgf_check.reporters.html_", "HtmlReporter", (".html", ".htm")),
+    "sarif": Entry("mgf_check.reporters.sarif", "SarifReporter", (".sarif",)),
+    "junit": Entry("mgf_check.reporters.junit", "JunitReporter", (".xml",)),
+    "csv": Entry("mgf_check.reporters.csv_", "CsvReporter", (".csv",)),
+    "github": Entry("mgf_check.reporters.github", "GithubReporter", ()),
 }
 
 

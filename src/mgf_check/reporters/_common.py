@@ -1,0 +1,76 @@
+"""Small helpers shared by the machine and document reporters (not part of the public API)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+
+from mgf_check.model import (
+    GAP_STATUSES,
+    Comparison,
+    CriterionResult,
+    PolicyReport,
+    Priority,
+    Status,
+)
+
+#: A symbol for every status, so no format carries a status by colour alone.
+SYMBOL = {
+    Status.MET: "✓",
+    Status.PARTIAL: "◐",
+    Status.UNMET: "✗",
+    Status.NOT_STATED: "?",
+    Status.WAIVED: "⊘",
+    Status.OUT_OF_COMPETENCE: "↗",
+}
+
+DISCLAIMER = ("Scores are mgf-check's own summary of alignment with the encoded criteria of "
+              "each framework: not an IOM score, not a ranking. Lead with the gaps.")
+AGGREGATION = ("A group's score is the weighted mean of its criteria (met 1, partial 0.5, "
+               "unmet and not-stated 0; waived and out-of-competence criteria are left out) "
+               "x 100; a framework's score is the mean of its groups' scores.")
+
+
+def level(result: CriterionResult) -> str:
+    """Annotation level of a gap: `error` for a core unmet/not-stated criterion, else `warning`."""
+    if result.criterion.priority is Priority.CORE and \
+            result.status in (Status.UNMET, Status.NOT_STATED):
+        return "error"
+    return "warning"
+
+
+def is_gap(result: CriterionResult) -> bool:
+    """True for unmet, not-stated and partial results."""
+    return result.status in GAP_STATUSES
+
+
+def fingerprint(path: str, criterion: str) -> str:
+    """A stable fingerprint of one finding: sha256 of `path|criterion`, hex."""
+    return hashlib.sha256(f"{path}|{criterion}".encode()).hexdigest()
+
+
+def city_label(report: PolicyReport) -> str:
+    """`Name (CC)` of a report's city."""
+    return f"{report.city.get('name', '?')} ({report.city.get('country', '?')})"
+
+
+def span_text(result: CriterionResult) -> str:
+    """`line:col` of a result, or an empty string."""
+    return "" if result.span is None else f"{result.span.line}:{result.span.column}"
+
+
+def detailed_reports(comparison: Comparison) -> Iterator[PolicyReport]:
+    """The full reports a comparison kept (reporters with needs_details get them all)."""
+    for city in comparison.cities:
+        if city.report is not None:
+            yield city.report
+
+
+def first_line(text: str) -> str:
+    """The first line of a (possibly multi-line) message."""
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def one_line(parts: Iterable[str], sep: str = " ") -> str:
+    """Non-empty parts joined, every newline folded into a space."""
+    return sep.join(" ".join(p.split()) for p in parts if p and p.strip())

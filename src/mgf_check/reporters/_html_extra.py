@@ -1,0 +1,98 @@
+"""The comparison (heat map) and diff pages of the HTML reporter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from mgf_check.model import Comparison, PolicyDiff, StatusChange
+from mgf_check.reporters._common import AGGREGATION, DISCLAIMER
+from mgf_check.reporters.base import score_text
+from mgf_check.reporters.html_ import Cell, badge, e, score_cell, table
+
+LEGEND = ('<p class="legend" aria-label="Score bands">Bands: '
+          '<span class="heat band-high">75-100 high</span> '
+          '<span class="heat band-mid">40-74 middle</span> '
+          '<span class="heat band-low">0-39 low</span> '
+          '<span class="heat band-na">n/a nothing scored</span></p>')
+
+
+def comparison_body(comparison: Comparison) -> Iterator[str]:
+    """Header, one heat map per framework (cities x groups), the files that failed."""
+    order = ("by alignment (--sort score, an explicit opt-in)" if comparison.sort == "score"
+             else "by name")
+    as_of = f" as of {e(comparison.as_of)}" if comparison.as_of else ""
+    yield (f'<header class="report-header"><p class="kicker">mgf-check comparison</p>'
+           f"<h1>{len(comparison.cities)} policies side by side</h1>"
+           f'<p>Sorted {e(order)}{as_of}.</p>'
+           f'<p class="disclaimer" role="note">{e(DISCLAIMER)} Comparison, not ranking. '
+           f"{e(AGGREGATION)}</p></header>")
+    yield "<main>"
+    ok = [c for c in comparison.cities if c.ok]
+    for fid, title in comparison.frameworks:
+        cols = [c for c in comparison.columns if c.framework == fid]
+        rows: list[list[Cell]] = []
+        for city in ok:
+            cells = {c.group: c for c in city.cells if c.framework == fid}
+            name = (f'{e(city.name)} <span class="country">({e(city.country)})</span>'
+                    f'<br><code>{e(city.path)}</code>')
+            gaps = sum(cells[c.group].gaps for c in cols if c.group in cells)
+            rows.append([("city", name),
+                         *[score_cell(cells[c.group].score if c.group in cells else None)
+                           for c in cols],
+                         score_cell(city.scores.get(fid)), ("num", str(gaps))])
+        legend = "".join(f"<div><dt>{e(c.group)}</dt><dd>{e(c.title)}</dd></div>"
+                         for c in cols)
+        yield (f'<section class="heatmap"><h2>{e(title)}: alignment per group (0-100)</h2>'
+               + table(("City", *[c.group for c in cols], "Overall", "Gaps"), rows,
+                       "heat-table")
+               + LEGEND + f'<dl class="group-legend">{legend}</dl></section>')
+    failed = [c for c in comparison.cities if not c.ok]
+    if failed:
+        items = "".join(f'<li><code>{e(c.path)}</code><pre class="error">{e(c.error)}</pre>'
+                        "</li>" for c in failed)
+        yield (f'<section id="failures"><h2>Could not be checked ({len(failed)})</h2>'
+               f'<ul class="failures">{items}</ul></section>')
+    yield "</main>"
+
+
+def _change_rows(rows: list[StatusChange]) -> list[list[Cell]]:
+    return [[f'<span class="cid">{e(c.criterion.id)}</span> {e(c.criterion.title)}',
+             e(c.criterion.priority.value), badge(c.before), badge(c.after)] for c in rows]
+
+
+def diff_body(diff: PolicyDiff) -> Iterator[str]:
+    """Score changes by group, then the criteria whose status changed."""
+    city = diff.new.city
+    yield (f'<header class="report-header"><p class="kicker">mgf-check diff</p>'
+           f'<h1>{e(city.get("name", "?"))} <span class="country">'
+           f'({e(city.get("country", "?"))})</span></h1>'
+           f'<dl class="meta"><div><dt>Before</dt><dd><code>{e(diff.old.path)}</code> as of '
+           f"{e(diff.old.as_of)}</dd></div><div><dt>After</dt><dd><code>{e(diff.new.path)}"
+           f"</code> as of {e(diff.new.as_of)}</dd></div></dl>"
+           f'<p class="disclaimer" role="note">{e(DISCLAIMER)}</p></header><main>')
+    rows: list[list[Cell]] = []
+    for d in diff.deltas:
+        if d.change is None:
+            change = ("num", "n/a")
+        else:
+            arrow = "▲" if d.change > 0 else "▼" if d.change < 0 else "="
+            kind = "up" if d.change > 0 else "down" if d.change < 0 else "same"
+            change = (f"num change-{kind}",
+                      f'<span aria-hidden="true">{arrow}</span> '
+                      + (f"{d.change:+.1f}" if d.change else "0.0"))
+        label = (f"<strong>{e(d.title)}</strong>" if not d.group
+                 else f'<span class="cid">{e(d.group)}</span> {e(d.title)}')
+        rows.append([label, ("num", score_text(d.before)), ("num", score_text(d.after)),
+                     change])
+    yield ('<section id="scores"><h2>Alignment by group</h2>'
+           + table(("Group", "Before", "After", "Change"), rows, "deltas") + "</section>")
+    for kind, heading in (("closed", "Gaps closed"), ("opened", "Gaps opened"),
+                          ("changed", "Other status changes")):
+        found = [c for c in diff.changes if c.kind == kind]
+        yield f'<section id="{kind}"><h2>{heading} ({len(found)})</h2>'
+        if found:
+            yield table(("Criterion", "Priority", "Before", "After"), _change_rows(found),
+                        "changes")
+        yield "</section>"
+    unchanged = sum(1 for c in diff.changes if c.kind == "unchanged")
+    yield f"<p>{unchanged} criteria unchanged.</p></main>"

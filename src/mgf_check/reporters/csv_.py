@@ -1,0 +1,82 @@
+"""`--format csv`: one row per city and criterion, for spreadsheets (formula-safe cells)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from mgf_check.model import Comparison, PolicyDiff, PolicyReport
+from mgf_check.reporters.base import Reporter
+
+COLUMNS = ("path", "city", "country", "framework", "group", "criterion", "title", "priority",
+           "weight", "status", "reason", "line", "column", "recommendation")
+DIFF_COLUMNS = ("path", "city", "framework", "group", "criterion", "title", "priority",
+                "before", "after", "kind")
+#: A cell starting with one of these could run as a formula in a spreadsheet.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value: object) -> str:
+    """A CSV cell as text, prefixed with `'` when a spreadsheet could read it as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def _weight(weight: float) -> str:
+    return f"{weight:g}"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """Header and rows as CSV text with `\\n` line endings, every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([cell(h) for h in header])
+    for row in rows:
+        writer.writerow([cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def report_rows(report: PolicyReport) -> Iterable[list[object]]:
+    """One row per criterion of one report, in catalogue order."""
+    city = report.city
+    for r in report.results:
+        c = r.criterion
+        yield [report.path, city.get("name", ""), city.get("country", ""), c.framework,
+               c.group, c.id, c.title, c.priority.value, _weight(c.weight), r.status.value,
+               r.reason, r.span.line if r.span else "", r.span.column if r.span else "",
+               c.recommendation]
+
+
+class CsvReporter(Reporter):
+    """Every criterion of every city as a row: path, city, criterion, status, reason, place."""
+
+    name = "csv"
+    suffix = ".csv"
+    description = "one row per city and criterion, for spreadsheets (formula-safe)"
+    needs_details = True
+
+    def render(self, report: PolicyReport) -> str:
+        return table(COLUMNS, report_rows(report))
+
+    def render_comparison(self, comparison: Comparison) -> str:
+        rows: list[list[object]] = []
+        for city in comparison.cities:
+            if not city.ok:
+                rows.append([city.path, city.name, city.country, "", "", "", "", "", "",
+                             "error", city.error, "", "", ""])
+            elif city.report is not None:
+                rows.extend(report_rows(city.report))
+            else:  # a summary without details: its gaps, without positions
+                rows.extend([city.path, city.name, city.country, "", "", gap, "", "", "",
+                             "gap", "", "", "", ""] for gap in city.gaps)
+        return table(COLUMNS, rows)
+
+    def render_diff(self, diff: PolicyDiff) -> str:
+        city = diff.new.city.get("name", "")
+        rows = ([diff.new.path, city, ch.criterion.framework, ch.criterion.group,
+                 ch.criterion.id, ch.criterion.title, ch.criterion.priority.value,
+                 ch.before.value if ch.before else "absent",
+                 ch.after.value if ch.after else "absent", ch.kind]
+                for ch in diff.changes if ch.kind != "unchanged")
+        return table(DIFF_COLUMNS, rows)

@@ -1,0 +1,166 @@
+"""`--format sarif`: SARIF 2.1.0, one rule per criterion and one result per gap."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+from urllib.parse import quote
+
+from mgf_check import __version__
+from mgf_check.model import (
+    Comparison,
+    Criterion,
+    CriterionResult,
+    PolicyDiff,
+    PolicyReport,
+)
+from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap, level
+from mgf_check.reporters.base import Reporter, gaps, source_text
+
+SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
+          "sarif-schema-2.1.0.json")
+VERSION = "2.1.0"
+FINGERPRINT = "mgfCheck/v1"
+LOAD_ERROR = "load-error"
+
+
+def artifact_uri(path: str) -> dict[str, str]:
+    """An artifactLocation for a path as given: relative paths resolve against %SRCROOT%."""
+    location = {"uri": quote(path, safe="/:@!$&'()*+,;=-._~")}
+    if not path.startswith("/") and ":" not in path.split("/")[0]:
+        location["uriBaseId"] = "%SRCROOT%"
+    return location
+
+
+def _camel(title: str) -> str:
+    return "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", title))
+
+
+def rule(criterion: Criterion, source: str) -> dict[str, Any]:
+    """The reportingDescriptor of one criterion."""
+    c = criterion
+    tags = [c.framework, f"{c.framework}/{c.group}", c.priority.value]
+    tags += [f"{k}:{v}" for k in sorted(c.refs) for v in c.refs[k]]
+    out: dict[str, Any] = {
+        "id": c.id,
+        "name": _camel(c.title) or c.id,
+        "shortDescription": {"text": c.title},
+        "fullDescription": {"text": c.question},
+        "help": {"text": f"{c.recommendation}\n\nSource: {source}",
+                 "markdown": f"**What to do:** {c.recommendation}\n\n**Met when:** "
+                             f"{c.met_means}\n\n**Source:** {source}"},
+        "defaultConfiguration": {"level": "error" if c.priority.value == "core"
+                                 else "warning"},
+        "properties": {"framework": c.framework, "group": c.group,
+                       "priority": c.priority.value, "weight": c.weight, "tags": tags},
+    }
+    url = c.derived_from.get("url")
+    if url:
+        out["helpUri"] = str(url)
+    return out
+
+
+def _load_error_rule() -> dict[str, Any]:
+    return {"id": LOAD_ERROR, "name": "LoadError",
+            "shortDescription": {"text": "The policy file could not be checked"},
+            "fullDescription": {"text": "The file could not be read, parsed or validated "
+                                        "against the policy schema, so no criterion was "
+                                        "checked."},
+            "defaultConfiguration": {"level": "error"}}
+
+
+def result(report: PolicyReport, r: CriterionResult, index: int) -> dict[str, Any]:
+    """The SARIF result of one gap."""
+    c = r.criterion
+    physical: dict[str, Any] = {"artifactLocation": artifact_uri(report.path)}
+    if r.span is not None:
+        physical["region"] = {"startLine": r.span.line, "startColumn": r.span.column,
+                              "endLine": r.span.end_line, "endColumn": r.span.end_column}
+    return {
+        "ruleId": c.id,
+        "ruleIndex": index,
+        "kind": "fail",
+        "level": level(r),
+        "message": {"text": f"{r.status.value} ({c.priority.value}): {r.reason}. "
+                            f"Recommendation: {c.recommendation}"},
+        "locations": [{"physicalLocation": physical,
+                       "logicalLocations": [{"fullyQualifiedName": r.pointer or "/",
+                                             "kind": "member"}]}],
+        "partialFingerprints": {FINGERPRINT: fingerprint(report.path, c.id)},
+        "properties": {"status": r.status.value, "priority": c.priority.value,
+                       "framework": c.framework, "group": c.group,
+                       "city": str(report.city.get("name", ""))},
+    }
+
+
+class _Run:
+    """Collects rules (first seen wins, in order) and results for one SARIF run."""
+
+    def __init__(self) -> None:
+        self.rules: list[dict[str, Any]] = []
+        self.index: dict[str, int] = {}
+        self.results: list[dict[str, Any]] = []
+
+    def add_rules(self, results: Iterable[CriterionResult]) -> None:
+        for r in results:
+            if r.criterion.id not in self.index:
+                self.index[r.criterion.id] = len(self.rules)
+                self.rules.append(rule(r.criterion, source_text(r)))
+
+    def add(self, report: PolicyReport, found: Sequence[CriterionResult]) -> None:
+        self.add_rules(report.results)
+        self.results += [result(report, r, self.index[r.criterion.id]) for r in found]
+
+    def load_error(self, path: str, error: str) -> None:
+        if LOAD_ERROR not in self.index:
+            self.index[LOAD_ERROR] = len(self.rules)
+            self.rules.append(_load_error_rule())
+        self.results.append({
+            "ruleId": LOAD_ERROR, "ruleIndex": self.index[LOAD_ERROR], "kind": "fail",
+            "level": "error", "message": {"text": error},
+            "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(path)}}],
+            "partialFingerprints": {FINGERPRINT: fingerprint(path, LOAD_ERROR)}})
+
+    def log(self) -> str:
+        run = {
+            "tool": {"driver": {"name": "mgf-check", "version": __version__,
+                                "semanticVersion": __version__, "rules": self.rules}},
+            "originalUriBaseIds": {"%SRCROOT%": {"description": {
+                "text": "The directory mgf-check was run from; policy paths are relative "
+                        "to it."}}},
+            "results": self.results,
+            "columnKind": "unicodeCodePoints",
+        }
+        data = {"$schema": SCHEMA, "version": VERSION, "runs": [run]}
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+class SarifReporter(Reporter):
+    """A SARIF 2.1.0 log for code-scanning tools: rules are criteria, results are gaps."""
+
+    name = "sarif"
+    suffix = ".sarif"
+    description = "SARIF 2.1.0 for code scanning (one rule per criterion, one result per gap)"
+    needs_details = True
+
+    def render(self, report: PolicyReport) -> str:
+        run = _Run()
+        run.add(report, gaps(report))
+        return run.log()
+
+    def render_comparison(self, comparison: Comparison) -> str:
+        run = _Run()
+        for report in detailed_reports(comparison):
+            run.add(report, gaps(report))
+        for city in comparison.cities:
+            if not city.ok:
+                run.load_error(city.path, city.error or "could not be checked")
+        return run.log()
+
+    def render_diff(self, diff: PolicyDiff) -> str:
+        opened = {c.criterion.id for c in diff.changes if c.kind == "opened"}
+        run = _Run()
+        run.add(diff.new, [r for r in gaps(diff.new) if r.criterion.id in opened and is_gap(r)])
+        return run.log()
