@@ -83,11 +83,6 @@ def _expand_one(spec: str) -> list[Path]:
     return [path]
 
 
-def is_batch(specs: Sequence[str]) -> bool:
-    """More than one file, a directory or a glob means a comparison; one file, a report."""
-    return len(specs) > 1 or any(Path(s).is_dir() or any(c in s for c in "*?[") for s in specs)
-
-
 def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettings) -> Row:
     """Check one file into a row; load errors become a failed row."""
     display = path.as_posix()

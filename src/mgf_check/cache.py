@@ -9,9 +9,9 @@ Set MGF_CHECK_CACHE_DIR to move it, MGF_CHECK_NO_CACHE=1 to switch it off.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -34,8 +34,16 @@ def _entry(display: str, text: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(f"{__version__}\0{display}\0{text}".encode()).hexdigest()[:32]
-    return folder / f"{digest}.json"
+    # crc32 and adler32 of the text with its length and the tool version: a cache key, not a
+    # security check; zlib avoids loading OpenSSL's hashlib at every start.
+    raw = text.encode()
+    digest = f"{zlib.crc32(raw):08x}{zlib.adler32(raw):08x}{len(raw):x}" \
+        f"{zlib.crc32(f'{__version__}/{display}'.encode()):08x}"
+    return folder / f"{_slug(display)}-{digest}.json"
+
+
+def _slug(display: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in display)
 
 
 def load(display: str, text: str, parse: Callable[[], Any]) -> tuple[Any, bool]:
@@ -59,5 +67,8 @@ def store(display: str, text: str, data: Any) -> None:
         tmp = entry.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, entry)
+        for stale in entry.parent.glob(f"{_slug(display)}-*.json"):
+            if stale != entry:  # an older version of the same file: never read again
+                stale.unlink(missing_ok=True)
     except OSError:
         pass

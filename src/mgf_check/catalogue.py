@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from mgf_check import cache, schema
 from mgf_check.conditions import ConditionError, compile_condition
 from mgf_check.errors import CatalogueError, MgfCheckError, Problem
 from mgf_check.model import Criterion, Framework, Group, Priority
-from mgf_check.references import load_references
+from mgf_check.references import frameworks_dir, load_references
 from mgf_check.sourcemap import SourceMap
 from mgf_check.yamlsource import LoadedDocument, load_file, load_text
 
@@ -26,9 +25,9 @@ from mgf_check.yamlsource import LoadedDocument, load_file, load_text
 BUNDLED = ("migof", "local-mgi", "micic")
 
 
-def bundled_path(framework_id: str) -> Any:
-    """The bundled catalogue file of a framework id (a Traversable)."""
-    return resources.files("mgf_check.frameworks") / f"{framework_id}.yaml"
+def bundled_path(framework_id: str) -> Path:
+    """The bundled catalogue file of a framework id."""
+    return frameworks_dir() / f"{framework_id}.yaml"
 
 
 def available() -> tuple[str, ...]:

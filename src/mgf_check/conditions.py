@@ -66,7 +66,8 @@ def _matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
         for segment in segments:
             if isinstance(node, dict):
                 node = node.get(segment)
-            elif isinstance(node, list) and segment.isdigit() and int(segment) < len(node):
+            elif (isinstance(node, list) and segment.isascii() and segment.isdigit()
+                  and int(segment) < len(node)):
                 node = node[int(segment)]
             else:
                 return
@@ -350,9 +351,9 @@ def _leaf(raw: dict[str, Any], where: str) -> Leaf:
         import difflib
 
         close = difflib.get_close_matches(unknown[0], list(LEAF_OPERATORS), n=1)
-        hint = f"did you mean {close[0]!r}?" if close else ""
+        hint = f"did you mean {close[0]!r}? " if close else ""
         raise ConditionError(f"{where}/{unknown[0]}", f"unknown test {unknown[0]!r}",
-                             hint + " known tests: " + ", ".join(LEAF_OPERATORS))
+                             hint + "known tests: " + ", ".join(LEAF_OPERATORS))
     if len(operators) != 1:
         raise ConditionError(where, "a test needs exactly one operator next to `path`",
                              "known tests: " + ", ".join(LEAF_OPERATORS))

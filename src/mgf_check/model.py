@@ -206,90 +206,14 @@ class PolicyReport:
     view: View | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class GroupCell:
-    """One cell of a comparison matrix: a city's score in one framework group."""
-
-    framework: str
-    group: str
-    score: float | None
-    gaps: int
+_COMPARE_TYPES = frozenset({"GroupCell", "CitySummary", "ColumnGroup", "Comparison",
+                            "StatusChange", "ScoreDelta", "PolicyDiff"})
 
 
-@dataclass(frozen=True, slots=True)
-class CitySummary:
-    """One row of a comparison: a city's scores and gap counts, or why it failed to load."""
+def __getattr__(name: str) -> object:
+    """Comparison and diff types live in `model_compare`, loaded on first use (PEP 562)."""
+    if name in _COMPARE_TYPES:
+        from mgf_check import model_compare
 
-    path: str
-    name: str
-    country: str
-    error: str | None
-    scores: Mapping[str, float | None]
-    cells: tuple[GroupCell, ...]
-    counts: Mapping[Status, int]
-    gaps: tuple[str, ...]
-    report: PolicyReport | None = None
-
-    @property
-    def ok(self) -> bool:
-        """True when the file loaded and was checked."""
-        return self.error is None
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnGroup:
-    """A column of the comparison matrix: one group of one framework."""
-
-    framework: str
-    framework_title: str
-    group: str
-    title: str
-
-
-@dataclass(frozen=True, slots=True)
-class Comparison:
-    """Many cities side by side (comparison, not ranking: sorted by name unless asked)."""
-
-    columns: tuple[ColumnGroup, ...]
-    frameworks: tuple[tuple[str, str], ...]
-    cities: tuple[CitySummary, ...]
-    sort: str
-    as_of: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class StatusChange:
-    """One criterion's status in two versions of a policy."""
-
-    criterion: Criterion
-    before: Status | None
-    after: Status | None
-    kind: str  # "closed" (gap closed), "opened" (new gap), "changed", "unchanged"
-
-
-@dataclass(frozen=True, slots=True)
-class ScoreDelta:
-    """A group's (or framework's, when group is "") score in two versions."""
-
-    framework: str
-    group: str
-    title: str
-    before: float | None
-    after: float | None
-
-    @property
-    def change(self) -> float | None:
-        """after - before, rounded to 0.1 (None when either is missing)."""
-        if self.before is None or self.after is None:
-            return None
-        return round(self.after - self.before, 1)
-
-
-@dataclass(frozen=True, slots=True)
-class PolicyDiff:
-    """What changed between two versions of one city's policy."""
-
-    old: PolicyReport
-    new: PolicyReport
-    changes: tuple[StatusChange, ...]
-    deltas: tuple[ScoreDelta, ...]
+        return getattr(model_compare, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

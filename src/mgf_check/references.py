@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from mgf_check.errors import CatalogueError, Problem
@@ -50,9 +50,17 @@ class RefList:
     phases: Mapping[str, str]
 
 
-def references_dir() -> Any:
-    """The bundled `frameworks/references` folder (a Traversable)."""
-    return resources.files("mgf_check.frameworks") / "references"
+def frameworks_dir() -> Path:
+    """The bundled `frameworks` folder: package data `mgf_check.frameworks`, which an editable
+    install maps to the repository's `frameworks/` and a wheel ships inside the package."""
+    import mgf_check.frameworks
+
+    return Path(mgf_check.frameworks.__file__).parent
+
+
+def references_dir() -> Path:
+    """The bundled `frameworks/references` folder."""
+    return frameworks_dir() / "references"
 
 
 @functools.cache

@@ -5,13 +5,11 @@ reads. It holds everything every reporter needs, so a saved report re-renders in
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mgf_check import __version__
 from mgf_check.model import (
     GAP_STATUSES,
-    CitySummary,
-    Comparison,
     Criterion,
     CriterionResult,
     Framework,
@@ -19,7 +17,6 @@ from mgf_check.model import (
     Group,
     GroupScore,
     Notice,
-    PolicyDiff,
     PolicyReport,
     Priority,
     Span,
@@ -27,6 +24,9 @@ from mgf_check.model import (
     View,
     Waiver,
 )
+
+if TYPE_CHECKING:
+    from mgf_check.model_compare import CitySummary, Comparison, PolicyDiff
 
 REPORT_VERSION = 1
 
@@ -224,7 +224,7 @@ def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
 
 def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
     """Rebuild a comparison from its JSON form (per-criterion details are not in it)."""
-    from mgf_check.model import ColumnGroup, GroupCell
+    from mgf_check.model_compare import CitySummary, ColumnGroup, Comparison, GroupCell
 
     columns = tuple(ColumnGroup(f["id"], f["short_title"], g["id"], g["title"])
                     for f in data["frameworks"] for g in f["groups"])

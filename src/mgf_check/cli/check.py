@@ -118,14 +118,13 @@ def _check_choices(s: dict[str, Any]) -> None:
 def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Path]]],
          verbose: bool, color: bool) -> ExitCode:
     from mgf_check.app import CheckOptions, load_frameworks
-    from mgf_check.batch import is_batch
     from mgf_check.catalogue import BUNDLED
 
     options = CheckOptions(frameworks=tuple(s["frameworks"] or BUNDLED), as_of=s["as_of"],
                            ignore_waivers=s["ignore_waivers"], by=s["by"])
     frameworks = load_frameworks(options.frameworks)
     priority = Priority(s["priority"]) if s["priority"] else None
-    if is_batch(paths):
+    if _is_batch(paths):
         return _run_batch(paths, frameworks, options, s, pairs, verbose, color, priority)
     from mgf_check.app import check_file
     from mgf_check.errors import PolicyLoadError
@@ -159,6 +158,11 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     if any(not r.summary.ok for r in rows):
         return ExitCode.INVALID
     return ExitCode.GAPS if any(r.failing for r in rows) else ExitCode.OK
+
+
+def _is_batch(specs: list[str]) -> bool:
+    """More than one file, a directory or a glob means a comparison; one file, a report."""
+    return len(specs) > 1 or any(Path(s).is_dir() or any(c in s for c in "*?[") for s in specs)
 
 
 @app.command(help="Only validate policy file(s) against the policy schema. "

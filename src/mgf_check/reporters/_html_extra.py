@@ -92,7 +92,7 @@ def diff_body(diff: PolicyDiff) -> Iterator[str]:
         yield f'<section id="{kind}"><h2>{heading} ({len(found)})</h2>'
         if found:
             yield table(("Criterion", "Priority", "Before", "After"), _change_rows(found),
-                        "changes")
+                        "changes cards")
         yield "</section>"
     unchanged = sum(1 for c in diff.changes if c.kind == "unchanged")
     yield f"<p>{unchanged} criteria unchanged.</p></main>"

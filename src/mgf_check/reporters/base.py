@@ -7,14 +7,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
+from typing import TYPE_CHECKING
+
 from mgf_check.model import (
     GAP_STATUSES,
     PRIORITY_RANK,
-    Comparison,
     CriterionResult,
-    PolicyDiff,
     PolicyReport,
 )
+
+if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
+    from mgf_check.model_compare import Comparison, PolicyDiff
 
 
 @dataclass(frozen=True, slots=True)

@@ -119,7 +119,7 @@ def _group_table(groups: Iterable[GroupScore]) -> str:
         rows.append([f'<span class="cid">{e(g.id)}</span>', e(g.title),
                      *[("num", str(n)) for n in numbers]])
     return table(("Group", "Title", "Score", "Met", "Partial", "Unmet or not stated",
-                  "Waived or out of competence"), rows, "groups")
+                  "Waived or out of competence"), rows, "groups cards")
 
 
 def _framework(f: FrameworkScore) -> str:
@@ -150,9 +150,9 @@ def _gap(report: PolicyReport, r: CriterionResult) -> str:
 def _criterion_row(report: PolicyReport, r: CriterionResult) -> list[Cell]:
     c = r.criterion
     serves = f"<br>{e(refs_text(r))}" if refs_text(r) else ""
-    return [f'<span class="cid">{e(c.id)}</span> {e(c.title)}<br>'
-            f'<span class="prio">{e(c.priority.value)}</span>',
-            badge(r.status),
+    name = (f'<span class="cid">{e(c.id)}</span> {e(c.title)}<br>'
+            f'<span class="prio">{e(c.priority.value)}</span>')
+    return [name, badge(r.status),
             f"{e(r.reason)}<br><code>{e(location_text(report, r))}</code>",
             f"{e(c.recommendation)}<br><small>{e(source_text(r))}{serves}</small>"]
 
@@ -163,7 +163,7 @@ def _criteria(report: PolicyReport) -> Iterator[str]:
                 if r.criterion.framework == f.framework.id]
         yield f"<h3>{e(f.framework.short_title)}</h3>"
         yield table(("Criterion", "Status", "Why and where", "What to do, source"), rows,
-                    "criteria")
+                    "criteria cards")
 
 
 def _report_body(report: PolicyReport) -> Iterator[str]:
@@ -182,7 +182,7 @@ def _report_body(report: PolicyReport) -> Iterator[str]:
         yield f'<section id="waivers"><h2>Waivers ({len(report.waivers)}){state}</h2>'
         yield table(("Criterion", "State", "Expires", "Reason", "Approved by"), (
             [e(w.criterion), "expired" if w.expired else "valid", e(w.expires), e(w.reason),
-             e(w.approved_by)] for w in report.waivers), "waivers")
+             e(w.approved_by)] for w in report.waivers), "waivers cards")
         yield "</section>"
     if report.notices:
         items = "".join(
