@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from mgf_check.model import (
     GAP_STATUSES,
-    Comparison,
     CriterionResult,
     PolicyReport,
     Priority,
     Status,
 )
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.model_compare import Comparison
 
 #: A symbol for every status, so no format carries a status by colour alone.
 SYMBOL = {
@@ -54,23 +57,9 @@ def city_label(report: PolicyReport) -> str:
     return f"{report.city.get('name', '?')} ({report.city.get('country', '?')})"
 
 
-def span_text(result: CriterionResult) -> str:
-    """`line:col` of a result, or an empty string."""
-    return "" if result.span is None else f"{result.span.line}:{result.span.column}"
-
-
 def detailed_reports(comparison: Comparison) -> Iterator[PolicyReport]:
     """The full reports a comparison kept (reporters with needs_details get them all)."""
     for city in comparison.cities:
         if city.report is not None:
             yield city.report
 
-
-def first_line(text: str) -> str:
-    """The first line of a (possibly multi-line) message."""
-    return text.strip().splitlines()[0] if text.strip() else ""
-
-
-def one_line(parts: Iterable[str], sep: str = " ") -> str:
-    """Non-empty parts joined, every newline folded into a space."""
-    return sep.join(" ".join(p.split()) for p in parts if p and p.strip())

@@ -5,9 +5,13 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from mgf_check.model import Comparison, PolicyDiff, PolicyReport
+from mgf_check.model import PolicyReport
 from mgf_check.reporters.base import Reporter
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.model_compare import Comparison, PolicyDiff
 
 COLUMNS = ("path", "city", "country", "framework", "group", "criterion", "title", "priority",
            "weight", "status", "reason", "line", "column", "recommendation")

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-from mgf_check.model import Comparison, CriterionResult, PolicyDiff, PolicyReport, Span
+from mgf_check.model import CriterionResult, PolicyReport, Span
 from mgf_check.reporters._common import detailed_reports, is_gap, level
 from mgf_check.reporters.base import Reporter, gaps
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.model_compare import Comparison, PolicyDiff
 
 
 def escape_data(text: str) -> str:

@@ -9,14 +9,13 @@ import functools
 from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from mgf_check import __version__
 from mgf_check.model import (
-    Comparison,
     CriterionResult,
     FrameworkScore,
     GroupScore,
-    PolicyDiff,
     PolicyReport,
     Status,
 )
@@ -30,6 +29,9 @@ from mgf_check.reporters.base import (
     score_text,
     source_text,
 )
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.model_compare import Comparison, PolicyDiff
 
 
 def e(value: object) -> str:

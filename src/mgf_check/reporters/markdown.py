@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
-from mgf_check.model import Comparison, GroupScore, PolicyDiff, PolicyReport, Status
+from mgf_check.model import GroupScore, PolicyReport, Status
 from mgf_check.reporters._common import AGGREGATION, DISCLAIMER, SYMBOL, city_label
 from mgf_check.reporters.base import (
     Reporter,
@@ -15,6 +16,9 @@ from mgf_check.reporters.base import (
     score_text,
     source_text,
 )
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.model_compare import Comparison, PolicyDiff
 
 #: Characters that could start Markdown or HTML syntax inside running text.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")

@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mgf_check import __version__
-from mgf_check.model import (
-    Comparison,
-    Criterion,
-    CriterionResult,
-    PolicyDiff,
-    PolicyReport,
-)
+from mgf_check.model import Criterion, CriterionResult, PolicyReport
 from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap, level
 from mgf_check.reporters.base import Reporter, gaps, source_text
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.model_compare import Comparison, PolicyDiff
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")
@@ -104,16 +101,19 @@ class _Run:
         self.results: list[dict[str, Any]] = []
 
     def add_rules(self, results: Iterable[CriterionResult]) -> None:
+        """A rule for every criterion not seen yet."""
         for r in results:
             if r.criterion.id not in self.index:
                 self.index[r.criterion.id] = len(self.rules)
                 self.rules.append(rule(r.criterion, source_text(r)))
 
     def add(self, report: PolicyReport, found: Sequence[CriterionResult]) -> None:
+        """The rules of a report's criteria, and a result for each of `found`."""
         self.add_rules(report.results)
         self.results += [result(report, r, self.index[r.criterion.id]) for r in found]
 
     def load_error(self, path: str, error: str) -> None:
+        """A `load-error` result for a file that could not be checked."""
         if LOAD_ERROR not in self.index:
             self.index[LOAD_ERROR] = len(self.rules)
             self.rules.append(_load_error_rule())
@@ -124,6 +124,7 @@ class _Run:
             "partialFingerprints": {FINGERPRINT: fingerprint(path, LOAD_ERROR)}})
 
     def log(self) -> str:
+        """The SARIF log as JSON text."""
         run = {
             "tool": {"driver": {"name": "mgf-check", "version": __version__,
                                 "semanticVersion": __version__, "rules": self.rules}},

@@ -1,0 +1,177 @@
+"""The HTML reports in a real browser: headless Chromium via Playwright (never downloaded).
+
+Fails on console errors, page errors and any request other than the page file itself;
+checks the summary, charts and gaps are visible, that nothing overflows a phone screen, and
+saves full-page screenshots (desktop and phone) to test-output/screenshots/.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mgf_check.model import PolicyReport
+from mgf_check.model_compare import Comparison, PolicyDiff
+from mgf_check.reporters import get_reporter
+from mgf_check.reporters.base import gaps
+
+from .conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.browser
+
+ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+TOLERANCE = 2  # px of horizontal overflow allowed at phone width (sub-pixel rounding)
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    pytest.skip("Chromium is not installed (looked for `chromium` on PATH and "
+                "/usr/bin/chromium); install the Debian package `chromium` to run this test")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless system Chromium driven by Playwright (skips when either is missing)."""
+    executable = _chromium()
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the Playwright Python package is not installed "
+        "(it is in the test extras: pip install -e '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+class _Visit:
+    """One page load with every console message, page error and request recorded."""
+
+    def __init__(self, browser: Any, path: Path, viewport: dict[str, int]) -> None:
+        self.url = path.as_uri()
+        self.problems: list[str] = []
+        self.requests: list[str] = []
+        self.page = browser.new_page(viewport=viewport)
+        self.page.on("console", self._console)
+        self.page.on("pageerror", lambda exc: self.problems.append(f"page error: {exc}"))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(self.url, wait_until="load")
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            self.problems.append(f"console error: {message.text}")
+
+    def finish(self, shot: Path) -> None:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(shot), full_page=True)
+        self.page.close()
+        assert not self.problems, self.problems
+        assert [u for u in self.requests if u != self.url] == [], "unexpected requests"
+        assert self.requests == [self.url]
+
+
+def _open(browser: Any, tmp_path: Path, name: str, html: str,
+          viewport: dict[str, int]) -> _Visit:
+    path = tmp_path / f"{name}.html"
+    path.write_text(html, encoding="utf-8")
+    return _Visit(browser, path, viewport)
+
+
+def _visible(visit: _Visit, selector: str) -> Any:
+    locator = visit.page.locator(selector)
+    assert locator.count() > 0, f"nothing matches {selector}"
+    assert locator.first.is_visible(), f"{selector} is not visible"
+    return locator
+
+
+def _no_overflow(visit: _Visit) -> None:
+    width = visit.page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + TOLERANCE, f"page is {width}px wide on a phone"
+
+
+def _report(name: str) -> Path:
+    return SCREENSHOTS / name
+
+
+@pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_report_page(browser: Any, tmp_path: Path, north: PolicyReport, label: str,
+                     viewport: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+    visit = _open(browser, tmp_path, "report", get_reporter("html").render(north), viewport)
+    _visible(visit, "h1")
+    assert "<script>" in visit.page.locator("h1").inner_text()  # shown as text, not run
+    _visible(visit, "#summary")
+    charts = _visible(visit, "#summary svg.chart")
+    assert charts.count() == 2 * len(north.frameworks)
+    box = charts.first.bounding_box()
+    assert box is not None and box["width"] > 0.6 * (viewport["width"] / 2 if label ==
+                                                        "desktop" else viewport["width"])
+    assert _visible(visit, "ol.gaps > li.gap").count() == len(gaps(north))
+    _visible(visit, "table.criteria")
+    _visible(visit, ".illustrative")
+    if label == "phone":
+        _no_overflow(visit)
+    shot = _report(f"report-{label}.png")
+    visit.finish(shot)
+    with capsys.disabled():
+        print(f"\nscreenshot: {shot}")
+
+
+def test_report_prints_to_pdf(browser: Any, tmp_path: Path, north: PolicyReport,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    """The print stylesheet applies and Chromium's "Print to PDF" produces a document."""
+    visit = _open(browser, tmp_path, "report", get_reporter("html").render(north), DESKTOP)
+    visit.page.emulate_media(media="print")
+    overflow = visit.page.evaluate(
+        "getComputedStyle(document.querySelector('.table-wrap')).overflowX")
+    assert overflow == "visible"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = SCREENSHOTS / "report.pdf"
+    visit.page.pdf(path=str(pdf), format="A4", print_background=True)
+    assert pdf.read_bytes().startswith(b"%PDF")
+    visit.page.close()
+    assert not visit.problems, visit.problems
+    with capsys.disabled():
+        print(f"\npdf: {pdf}")
+
+
+@pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_comparison_page(browser: Any, tmp_path: Path, comparison: Comparison, label: str,
+                         viewport: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+    html = get_reporter("html").render_comparison(comparison)
+    visit = _open(browser, tmp_path, "comparison", html, viewport)
+    tables = _visible(visit, "table.heat-table")
+    assert tables.count() == len(comparison.frameworks)
+    cells = _visible(visit, "td.heat")
+    assert cells.first.inner_text().strip() != ""
+    _visible(visit, "#failures")
+    if label == "phone":
+        _no_overflow(visit)
+    shot = _report(f"comparison-{label}.png")
+    visit.finish(shot)
+    with capsys.disabled():
+        print(f"\nscreenshot: {shot}")
+
+
+@pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
+def test_diff_page(browser: Any, tmp_path: Path, diff: PolicyDiff, label: str,
+                   viewport: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+    visit = _open(browser, tmp_path, "diff", get_reporter("html").render_diff(diff), viewport)
+    _visible(visit, "table.deltas")
+    _visible(visit, "#opened table.changes")
+    if label == "phone":
+        _no_overflow(visit)
+    shot = _report(f"diff-{label}.png")
+    visit.finish(shot)
+    with capsys.disabled():
+        print(f"\nscreenshot: {shot}")
