@@ -13,8 +13,10 @@ from mgf_check.reporters.base import Reporter
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
 
+REF_KEYS = ("migof", "local_mgi", "micic", "gcm", "sdg", "nua")
 COLUMNS = ("path", "city", "country", "framework", "group", "criterion", "title", "priority",
-           "weight", "status", "reason", "line", "column", "recommendation")
+           "weight", "status", "reason", "line", "column", "recommendation",
+           *(f"refs_{k}" for k in REF_KEYS))
 DIFF_COLUMNS = ("path", "city", "framework", "group", "criterion", "title", "priority",
                 "before", "after", "kind")
 #: A cell starting with one of these could run as a formula in a spreadsheet.
@@ -49,7 +51,7 @@ def report_rows(report: PolicyReport) -> Iterable[list[object]]:
         yield [report.path, city.get("name", ""), city.get("country", ""), c.framework,
                c.group, c.id, c.title, c.priority.value, _weight(c.weight), r.status.value,
                r.reason, r.span.line if r.span else "", r.span.column if r.span else "",
-               c.recommendation]
+               c.recommendation, *(" ".join(c.refs.get(k, ())) for k in REF_KEYS)]
 
 
 class CsvReporter(Reporter):
@@ -68,12 +70,13 @@ class CsvReporter(Reporter):
         for city in comparison.cities:
             if not city.ok:
                 rows.append([city.path, city.name, city.country, "", "", "", "", "", "",
-                             "error", city.error, "", "", ""])
+                             "error", city.error, "", "", "", *[""] * len(REF_KEYS)])
             elif city.report is not None:
                 rows.extend(report_rows(city.report))
             else:  # a summary without details: its gaps, without positions
                 rows.extend([city.path, city.name, city.country, "", "", gap, "", "", "",
-                             "gap", "", "", "", ""] for gap in city.gaps)
+                             "gap", "", "", "", "", *[""] * len(REF_KEYS)]
+                            for gap in city.gaps)
         return table(COLUMNS, rows)
 
     def render_diff(self, diff: PolicyDiff) -> str:
