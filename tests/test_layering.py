@@ -1,0 +1,171 @@
+"""The layering of ARCHITECTURE.md section 1, checked by parsing every module's imports with `ast`:
+only the CLI uses typer and exits, only the CLI and the terminal reporter use rich, the model
+is a leaf, and the low-level modules never reach up into the pipeline."""
+
+from __future__ import annotations
+
+import ast
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "src" / "mgf_check"
+
+
+def module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    if parts[-1] == "__init__":
+        parts.pop()
+    return ".".join(parts)
+
+
+@functools.cache
+def modules() -> dict[str, ast.Module]:
+    return {module_name(path): ast.parse(path.read_text(encoding="utf-8"), str(path))
+            for path in sorted(PACKAGE.rglob("*.py"))}
+
+
+def is_package(name: str) -> bool:
+    return (PACKAGE.parent / name.replace(".", "/") / "__init__.py").is_file()
+
+
+def imports(name: str) -> set[str]:
+    """Every module `name` imports, anywhere in the file (lazy imports in functions too).
+
+    `from pkg import mod` counts as importing `pkg.mod` when that is a module, else `pkg`.
+    """
+    out: set[str] = set()
+    here = name if is_package(name) else name.rpartition(".")[0]
+    for node in ast.walk(modules()[name]):
+        if isinstance(node, ast.Import):
+            out.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                anchor = here.split(".")
+                anchor = anchor[: len(anchor) - (node.level - 1)]
+                base = ".".join([*anchor, base] if base else anchor)
+            submodules = {f"{base}.{alias.name}" for alias in node.names
+                          if f"{base}.{alias.name}" in modules()}
+            out.update(submodules)
+            if len(submodules) < len(node.names):  # some names come from `base` itself
+                out.add(base)
+    return out
+
+
+def internal_imports(name: str) -> set[str]:
+    return {m for m in imports(name) if m == "mgf_check" or m.startswith("mgf_check.")}
+
+
+def reachable(name: str) -> set[str]:
+    """Every mgf_check module `name` imports, directly or through others."""
+    seen: set[str] = set()
+    todo = [name]
+    while todo:
+        for target in internal_imports(todo.pop()):
+            if target in modules() and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def uses(name: str, top: str) -> bool:
+    return any(m == top or m.startswith(top + ".") for m in imports(name))
+
+
+def in_package(name: str, package: str) -> bool:
+    return name == package or name.startswith(package + ".")
+
+
+def test_the_package_is_found() -> None:
+    assert {"mgf_check.model", "mgf_check.cli", "mgf_check.yamlsource",
+            "mgf_check.reporters.terminal"} <= set(modules())
+    # the detectors see what is known to be there, so an empty offender list means something
+    assert uses("mgf_check.cli", "typer")
+    assert uses("mgf_check.reporters.terminal", "rich")
+    assert {"mgf_check.catalogue", "mgf_check.evaluate", "mgf_check.yamlsource"} <= \
+        reachable("mgf_check.app")
+
+
+def test_only_the_cli_imports_typer() -> None:
+    offenders = [m for m in modules() if uses(m, "typer") and not in_package(m, "mgf_check.cli")]
+    assert offenders == []
+
+
+def test_only_the_cli_and_the_terminal_reporter_import_rich() -> None:
+    allowed = {"mgf_check.reporters.terminal"}
+    offenders = [m for m in modules() if uses(m, "rich")
+                 and not in_package(m, "mgf_check.cli") and m not in allowed]
+    assert offenders == []
+
+
+# `model_compare` holds the comparison/diff value objects that `model` re-exports lazily
+# (PEP 562); it belongs to the model layer and may itself import only `model`.
+MODEL_LAYER = {"mgf_check.model", "mgf_check.model_compare"}
+
+
+@pytest.mark.parametrize("name", ["mgf_check.model", "mgf_check.errors",
+                                  "mgf_check.model_compare"])
+def test_model_and_errors_import_only_the_model(name: str) -> None:
+    if name not in modules():
+        pytest.skip(f"{name} does not exist")
+    assert internal_imports(name) <= MODEL_LAYER
+    assert reachable(name) <= MODEL_LAYER
+
+
+FORBIDDEN_BELOW = ("app", "catalogue", "evaluate", "scoring", "reporters", "cli", "schema",
+                   "exit_codes", "batch", "compare")
+
+
+@pytest.mark.parametrize("name", ["conditions", "yamlsource", "sourcemap", "validator"])
+def test_low_level_modules_do_not_reach_up(name: str) -> None:
+    reached = reachable(f"mgf_check.{name}")
+    offenders = sorted(m for m in reached
+                       if any(in_package(m, f"mgf_check.{up}") for up in FORBIDDEN_BELOW))
+    assert offenders == []
+
+
+def exits(tree: ast.Module) -> Iterator[tuple[int, str]]:
+    """Every `sys.exit(...)`, `os._exit(...)`, `exit()`/`quit()`, `raise SystemExit` or
+    `raise typer.Exit`/`typer.Abort` in a module, and imports of `exit` from sys."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            if isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and \
+                    (func.value.id, func.attr) in {("sys", "exit"), ("os", "_exit")}:
+                yield node.lineno, f"{func.value.id}.{func.attr}()"
+            elif isinstance(func, ast.Name) and func.id in {"exit", "quit"}:
+                yield node.lineno, f"{func.id}()"
+        elif isinstance(node, ast.Raise) and node.exc is not None:
+            exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            text = ast.unparse(exc)
+            if text in {"SystemExit", "typer.Exit", "typer.Abort", "Exit", "Abort",
+                        "click.exceptions.Exit"}:
+                yield node.lineno, f"raise {text}"
+        elif isinstance(node, ast.ImportFrom) and node.module == "sys" and \
+                any(alias.name == "exit" for alias in node.names):
+            yield node.lineno, "from sys import exit"
+
+
+def test_only_the_cli_exits() -> None:
+    offenders = [f"{name}:{line}: {what}" for name, tree in modules().items()
+                 if not in_package(name, "mgf_check.cli") for line, what in exits(tree)]
+    assert offenders == []
+
+
+def test_the_exit_detector_works() -> None:
+    sample = ast.parse("import sys\nsys.exit(1)\nraise typer.Exit(code=2)\nraise SystemExit\n"
+                       "from sys import exit\n")
+    assert sorted(line for line, _ in exits(sample)) == [2, 3, 4, 5]
+
+
+def test_the_import_parser_resolves_relative_imports() -> None:
+    tree = ast.parse("from . import model\nfrom .reporters import base\nimport rich.console\n")
+    modules()["mgf_check._probe"] = tree
+    try:
+        found = imports("mgf_check._probe")
+    finally:
+        del modules()["mgf_check._probe"]
+    assert found == {"mgf_check.model", "mgf_check.reporters.base", "rich.console"}
