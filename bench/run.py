@@ -123,16 +123,20 @@ def main() -> None:
         raise SystemExit("mgf-check is not installed in this environment")
     yamllint, cjs = tool("yamllint"), tool("check-jsonschema")
     small, large = (200, 2000) if args.quick else (1000, 10000)
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; example {EXAMPLE.name}")
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; median of {args.repeat} runs")
     print("| measurement | mgf-check | baseline | ratio (mgf-check / baseline) |")
     print("|---|---|---|---|")
-    one = timed([mgf, "check", str(EXAMPLE), "--format", "json"], args.repeat)
-    print(row("one file, whole process", one,
-              timed([yamllint, str(EXAMPLE)], args.repeat) if yamllint
-              else None, "yamllint"))
-    print(row("one file, whole process", one,
-              timed([cjs, "--schemafile", str(SCHEMA), str(EXAMPLE)], args.repeat) if cjs
-              else None, "check-jsonschema"))
+    for example in sorted((ROOT / "examples").glob("*.yaml")):
+        one = timed([mgf, "check", str(example), "--format", "json"], args.repeat)
+        label = f"one file ({example.name}, {example.stat().st_size // 1024} KiB)"
+        print(row(label, one, timed([yamllint, str(example)], args.repeat) if yamllint
+                  else None, "yamllint"))
+        print(row(label, one, timed([cjs, "--schemafile", str(SCHEMA), str(example)],
+                                    args.repeat) if cjs else None, "check-jsonschema"))
+    print(row("one file (riverton.yaml)", timed([mgf, "check", str(EXAMPLE), "--format",
+                                                  "json"], args.repeat),
+              timed([sys.executable, "-c", "import yaml"], args.repeat),
+              'python -c "import yaml"'))
     with tempfile.TemporaryDirectory() as tmp:
         corpus = Path(tmp) / "corpus"
         subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"), str(large),

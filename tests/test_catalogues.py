@@ -58,8 +58,9 @@ def test_example_behaves_as_labelled(criterion: Criterion, label: str) -> None:
 @pytest.mark.parametrize("criterion", CRITERIA, ids=[c.id for c in CRITERIA])
 def test_paths_exist_in_policy_schema(criterion: Criterion) -> None:
     paths = [criterion.subject, *paths_of(criterion.met)]
-    if criterion.partial is not None:
-        paths += list(paths_of(criterion.partial))
+    for condition in (criterion.partial, criterion.applies_when):
+        if condition is not None:
+            paths += list(paths_of(condition))
     missing = [p for p in paths if not schema_has(p)]
     assert not missing, f"{criterion.id} reads paths the policy schema lacks: {missing}"
 
@@ -83,6 +84,9 @@ def test_criterion_is_complete(criterion: Criterion) -> None:
         f"{criterion.id}: every criterion cites GCM objectives and SDG targets"
     if criterion.partial is not None:
         assert criterion.partial_means.strip()
+    assert (criterion.applies_when is None) == ("not-applicable" not in criterion.examples), \
+        f"{criterion.id}: applies_when needs a not-applicable example and vice versa"
+    assert (criterion.applies_when is None) == (not criterion.applies_means)
 
 
 def test_ids_unique_across_catalogues() -> None:

@@ -160,6 +160,8 @@ def _criterion(doc: LoadedDocument, framework_id: str, index: int, raw: Mapping[
         met = compile_condition(raw["met"], f"{here}/met")
         partial = compile_condition(raw["partial"], f"{here}/partial") \
             if "partial" in raw else None
+        applies = compile_condition(raw["applies_when"], f"{here}/applies_when") \
+            if "applies_when" in raw else None
     except ConditionError as exc:
         raise _fail(doc, exc.pointer, exc.message, exc.hint) from None
     return Criterion(
@@ -170,7 +172,8 @@ def _criterion(doc: LoadedDocument, framework_id: str, index: int, raw: Mapping[
         recommendation=raw["recommendation"], practice=raw.get("practice", ""),
         competence=raw.get("competence"), derived_from=raw["derived_from"],
         refs={k: tuple(v) for k, v in sorted(raw["refs"].items())},
-        examples=raw["examples"],
+        examples=raw["examples"], applies_when=applies,
+        applies_means=raw.get("applies_means", ""),
     )
 
 

@@ -138,6 +138,16 @@ class Leaf:
             failure = f"no item of {self.path} passes (first: {failure})"
         return Outcome(False, found[0][0], failure)
 
+    def describe(self) -> str:
+        """The test in words, e.g. `/rights/health/scope equals 'nationals'`."""
+        words = {"exists": "is stated" if self.operand else "is not stated",
+                 "in": "is one of", "min": "is at least", "max": "is at most",
+                 "min_items": "has at least", "within_years": "is within years:"}
+        verb = words.get(self.operator, self.operator.replace("_", " "))
+        if self.operator == "exists":
+            return f"{self.path} {verb}"
+        return f"{self.path} {verb} {show(self.operand)}"
+
     def _static(self) -> str:
         """The path up to its first wildcard: where something is missing."""
         out = ""
@@ -273,6 +283,10 @@ class All:
 
     parts: tuple[Condition, ...]
 
+    def describe(self) -> str:
+        """The combination in words."""
+        return "(" + " and ".join(_describe(p) for p in self.parts) + ")"
+
     def check(self, doc: Document) -> Outcome:
         reasons = []
         first = ""
@@ -291,6 +305,10 @@ class Any_:
 
     parts: tuple[Condition, ...]
 
+    def describe(self) -> str:
+        """The combination in words."""
+        return "(" + " or ".join(_describe(p) for p in self.parts) + ")"
+
     def check(self, doc: Document) -> Outcome:
         failures = []
         for part in self.parts:
@@ -308,10 +326,26 @@ class Not:
 
     part: Condition
 
+    def describe(self) -> str:
+        """The negation in words."""
+        return f"not {_describe(self.part)}"
+
     def check(self, doc: Document) -> Outcome:
         outcome = self.part.check(doc)
-        reason = outcome.reason if not outcome.ok else f"not expected: {outcome.reason}"
-        return Outcome(not outcome.ok, outcome.pointer, reason)
+        if outcome.ok:
+            return Outcome(False, outcome.pointer, f"{outcome.reason}, which must not be the "
+                           f"case ({self.describe()})")
+        if isinstance(self.part, Leaf):
+            found = next(_matches(doc.data, self.part.segments), None)
+            seen = "is not stated" if found is None else f"is {show(found[1])}"
+            return Outcome(True, outcome.pointer, f"as required, not {self.part.describe()} "
+                           f"({self.part.path} {seen})")
+        return Outcome(True, outcome.pointer, f"as required, not {_describe(self.part)}")
+
+
+def _describe(condition: Condition) -> str:
+    describe = getattr(condition, "describe", None)
+    return describe() if describe is not None else "a condition"
 
 
 def compile_condition(raw: Any, where: str = "") -> Condition:

@@ -96,6 +96,12 @@ def evaluate_criterion(criterion: Criterion, doc: PolicyDocument,
 
 def _judge(criterion: Criterion, doc: PolicyDocument) -> tuple[Status, str, str]:
     data = doc.data
+    if criterion.applies_when is not None:
+        applies = criterion.applies_when.check(doc)
+        if not applies.ok:
+            return (Status.NOT_APPLICABLE, f"does not apply to this city: "
+                    f"{criterion.applies_means or applies.reason} ({applies.reason})",
+                    _nearest(data, applies.pointer))
     if criterion.competence:
         pointer = f"/city/competences/{criterion.competence}"
         if _value(data, pointer) == "none":

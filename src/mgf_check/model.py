@@ -17,11 +17,13 @@ class Status(StrEnum):
     NOT_STATED = "not-stated"
     WAIVED = "waived"
     OUT_OF_COMPETENCE = "out-of-competence"
+    NOT_APPLICABLE = "not-applicable"
 
 
 #: Statuses that count as gaps, from the most to the least severe.
 GAP_STATUSES = (Status.UNMET, Status.NOT_STATED, Status.PARTIAL)
-#: Points each scored status earns; waived and out-of-competence leave the denominator.
+#: Points each scored status earns; waived, out-of-competence and not-applicable leave the
+#: denominator.
 POINTS: Mapping[Status, float] = {
     Status.MET: 1.0,
     Status.PARTIAL: 0.5,
@@ -110,6 +112,8 @@ class Criterion:
     derived_from: Mapping[str, Any]
     refs: Mapping[str, tuple[str, ...]]
     examples: Mapping[str, Any] = field(default_factory=dict)
+    applies_when: Condition | None = None
+    applies_means: str = ""
 
 
 @dataclass(frozen=True, slots=True)

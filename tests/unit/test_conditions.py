@@ -178,9 +178,14 @@ def test_any_passes_when_one_part_passes_and_explains_every_failure() -> None:
 
 
 def test_not_inverts() -> None:
-    assert check({"not": {"path": f"{H}/status", "equals": "none"}}).ok
+    assert check({"not": {"path": f"{H}/status", "equals": "none"}}) == Outcome(
+        True, f"{H}/status", f"as required, not {H}/status equals 'none' "
+        f"({H}/status is 'implemented')")
     assert check({"not": {"path": f"{H}/status", "equals": "implemented"}}) == Outcome(
-        False, f"{H}/status", f"not expected: {H}/status is 'implemented'")
+        False, f"{H}/status", f"{H}/status is 'implemented', which must not be the case "
+        f"(not {H}/status equals 'implemented')")
+    assert check({"not": {"any": [{"path": f"{H}/x", "exists": True}]}}).reason == \
+        f"as required, not ({H}/x is stated)"
 
 
 def test_within_years_is_measured_from_the_document_date_not_the_clock() -> None:

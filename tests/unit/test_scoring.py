@@ -65,7 +65,7 @@ def test_mean(values: list[float | None], expected: float | None) -> None:
 def test_counts_has_every_status_in_enum_order() -> None:
     found = counts(results((M, 1), (M, 1), (W, 1)))
     assert list(found) == list(Status)
-    assert found == {M: 2, P: 0, U: 0, N: 0, W: 1, O: 0}
+    assert found == {M: 2, P: 0, U: 0, N: 0, W: 1, O: 0, Status.NOT_APPLICABLE: 0}
 
 
 def test_group_score() -> None:
@@ -153,7 +153,7 @@ def build(pairs: Sequence[tuple[Status, float]]) -> list[CriterionResult]:
 @given(RESULTS)
 def test_scores_are_in_range_or_none(pairs: list[tuple[Status, float]]) -> None:
     score = weighted_score(build(pairs))
-    scored = [p for p in pairs if p[0] not in (W, O)]
+    scored = [p for p in pairs if p[0] not in (W, O, Status.NOT_APPLICABLE)]
     assert (score is None) == (not scored)
     assert score is None or 0.0 <= score <= 100.0
 

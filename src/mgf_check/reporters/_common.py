@@ -25,6 +25,7 @@ SYMBOL = {
     Status.NOT_STATED: "?",
     Status.WAIVED: "⊘",
     Status.OUT_OF_COMPETENCE: "↗",
+    Status.NOT_APPLICABLE: "–",
 }
 
 DISCLAIMER = ("Scores are mgf-check's own summary of alignment with the encoded criteria of "

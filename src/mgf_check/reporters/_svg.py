@@ -64,6 +64,7 @@ PATTERN = {
     Status.NOT_STATED: "pat-dots",
     Status.WAIVED: "pat-hlines",
     Status.OUT_OF_COMPETENCE: "pat-vlines",
+    Status.NOT_APPLICABLE: "pat-vlines",
 }
 
 

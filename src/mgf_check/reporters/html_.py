@@ -117,11 +117,12 @@ def _group_table(groups: Iterable[GroupScore]) -> str:
         c = g.counts
         numbers = (score_text(g.score), c[Status.MET], c[Status.PARTIAL],
                    c[Status.UNMET] + c[Status.NOT_STATED],
-                   c[Status.WAIVED] + c[Status.OUT_OF_COMPETENCE])
+                   c[Status.WAIVED] + c[Status.OUT_OF_COMPETENCE] + c[Status.NOT_APPLICABLE])
         rows.append([f'<span class="cid">{e(g.id)}</span>', e(g.title),
                      *[("num", str(n)) for n in numbers]])
     return table(("Group", "Title", "Score", "Met", "Partial", "Unmet or not stated",
-                  "Waived or out of competence"), rows, "groups cards")
+                  "Not scored (waived, out of competence, not applicable)"), rows,
+                 "groups cards")
 
 
 def _framework(f: FrameworkScore) -> str:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # annotations only: comparisons load on first use
 
 #: Characters XML 1.0 cannot hold at all (ElementTree would write them as they are).
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SKIPPED = (Status.WAIVED, Status.OUT_OF_COMPETENCE)
+SKIPPED = (Status.WAIVED, Status.OUT_OF_COMPETENCE, Status.NOT_APPLICABLE)
 
 
 def xml_text(value: object) -> str:

@@ -64,11 +64,12 @@ def _group_rows(groups: Iterable[GroupScore]) -> Iterator[list[str]]:
         c = g.counts
         yield [md_cell(g.id), md_cell(g.title), score_text(g.score), str(c[Status.MET]),
                str(c[Status.PARTIAL]), str(c[Status.UNMET]), str(c[Status.NOT_STATED]),
-               str(c[Status.WAIVED]), str(c[Status.OUT_OF_COMPETENCE])]
+               str(c[Status.WAIVED]),
+               str(c[Status.OUT_OF_COMPETENCE] + c[Status.NOT_APPLICABLE])]
 
 
 _GROUP_HEADER = ("group", "title", "score", "met", "partial", "unmet", "not stated", "waived",
-                 "out of competence")
+                 "out of competence or not applicable")
 
 
 def report_lines(report: PolicyReport) -> Iterator[str]:

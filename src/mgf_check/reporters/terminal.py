@@ -34,6 +34,7 @@ STYLE = {
     Status.NOT_STATED: "magenta",
     Status.WAIVED: "blue",
     Status.OUT_OF_COMPETENCE: "cyan",
+    Status.NOT_APPLICABLE: "dim",
 }
 BAR = 20
 DISCLAIMER = ("Scores are mgf-check's own summary of alignment with the encoded criteria of "
@@ -246,7 +247,8 @@ def diff_parts(diff: PolicyDiff) -> Iterable[object]:
                           ("change", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for d in diff.deltas:
-        label = d.title if not d.group else f"  {d.group} {d.title}"
+        label = d.title if not d.group else (
+            f"  {d.title}" if d.group.lower() in d.title.lower() else f"  {d.group} {d.title}")
         change = "n/a" if d.change is None else f"{d.change:+.1f}"
         table.add_row(label, score_text(d.before), score_text(d.after), change)
     yield table

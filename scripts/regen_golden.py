@@ -1,0 +1,65 @@
+"""Regenerate the golden outputs under tests/golden/ (never edit them by hand).
+
+Usage: python scripts/regen_golden.py      (from the repository root)
+
+For one example city (riverton) every format, for the others terminal and JSON; for all examples together: the
+comparison; and the diff between tests/data/riverton-2025.yaml and examples/riverton.yaml.
+tests/test_golden.py renders the same things and compares byte for byte.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = ROOT / "tests" / "golden"
+COMPARISON_FORMATS = ("terminal", "json", "markdown", "csv", "html")
+
+
+def cases() -> dict[str, str]:
+    """Golden file name -> the text the current code renders for it."""
+    import os
+
+    from mgf_check.app import CheckOptions, check_file, load_frameworks
+    from mgf_check.catalogue import BUNDLED
+    from mgf_check.compare import compare, diff, summarize
+    from mgf_check.reporters import REPORTERS, RenderOptions, get_reporter
+
+    os.chdir(ROOT)  # paths in reports are as given: keep them relative
+    frameworks = load_frameworks(BUNDLED)
+    options = CheckOptions()
+    examples = sorted(Path("examples").glob("*.yaml"))
+    reports = {p.stem: check_file(p, frameworks, options, p.as_posix()) for p in examples}
+    render = RenderOptions(color=False, width=100, verbose=True)
+    out: dict[str, str] = {}
+    for stem, report in reports.items():
+        # every format for one city; the two most-read formats for the others (keeps the
+        # golden files a few MB)
+        for fmt in REPORTERS if stem == "riverton" else ("terminal", "json"):
+            out[f"{stem}.{fmt}"] = get_reporter(fmt, render).render(report)
+    comparison = compare(frameworks, [summarize(r, keep=True) for r in reports.values()])
+    for fmt in COMPARISON_FORMATS:
+        out[f"comparison.{fmt}"] = get_reporter(fmt, render).render_comparison(comparison)
+    old = check_file(Path("tests/data/riverton-2025.yaml"), frameworks, options,
+                     "tests/data/riverton-2025.yaml")
+    change = diff(old, reports["riverton"])
+    for fmt in ("terminal", "json", "markdown"):
+        out[f"diff-riverton.{fmt}"] = get_reporter(fmt, render).render_diff(change)
+    return out
+
+
+def main() -> None:
+    """Write every golden file and remove stale ones."""
+    GOLDEN.mkdir(parents=True, exist_ok=True)
+    wanted = cases()
+    for stale in GOLDEN.iterdir():
+        if stale.name not in wanted:
+            stale.unlink()
+    for name, text in wanted.items():
+        (GOLDEN / name).write_text(text, encoding="utf-8", newline="\n")
+    sys.stdout.write(f"wrote {len(wanted)} golden files to {GOLDEN.relative_to(ROOT)}\n")
+
+
+if __name__ == "__main__":
+    main()
