@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mgf_check.model import Condition, Document, Outcome
-from mgf_check.sourcemap import escape, split
+from mgf_check.sourcemap import escape, split, value_at
 
 #: The leaf operators, with the type of operand each takes.
 LEAF_OPERATORS: Mapping[str, str] = {
@@ -62,15 +62,7 @@ def show(value: Any) -> str:
 def _matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
     """Every (pointer, value) the path reaches; `*` fans out over list items."""
     if "*" not in segments:  # the common case: one plain walk down mappings
-        node = data
-        for segment in segments:
-            if isinstance(node, dict):
-                node = node.get(segment)
-            elif (isinstance(node, list) and segment.isascii() and segment.isdigit()
-                  and int(segment) < len(node)):
-                node = node[int(segment)]
-            else:
-                return
+        node = value_at(data, segments)
         if node is not None:
             yield "/" + "/".join(escape(s) for s in segments) if segments else "", node
         return

@@ -16,7 +16,7 @@ from mgf_check.model import (
     Status,
     Waiver,
 )
-from mgf_check.sourcemap import segments, parent, split
+from mgf_check.sourcemap import parent, segments, split, value_at
 
 Locate = Callable[[str, bool], "Span | None"]
 
@@ -63,16 +63,7 @@ def waiver_notices(waivers: Iterable[Waiver], known: set[str]) -> list[Notice]:
 
 
 def _value(data: Any, pointer: str) -> Any:
-    node = data
-    for segment in segments(pointer):
-        if isinstance(node, dict):
-            node = node.get(segment)
-        elif (isinstance(node, list) and segment.isascii() and segment.isdigit()
-              and int(segment) < len(node)):
-            node = node[int(segment)]
-        else:
-            return None
-    return node
+    return value_at(data, segments(pointer))
 
 
 def _nearest(data: Any, pointer: str) -> str:

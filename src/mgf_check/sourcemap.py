@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from typing import Any
 
 import yaml
 
@@ -40,6 +41,20 @@ def segments(pointer: str) -> tuple[str, ...]:
     if not pointer:
         return ()
     return tuple(unescape(part) for part in pointer[1:].split("/"))
+
+
+def value_at(data: Any, path: tuple[str, ...]) -> Any:
+    """The value at a path of unescaped segments in plain data, or None when absent."""
+    node = data
+    for segment in path:
+        if isinstance(node, dict):
+            node = node.get(segment)
+        elif (isinstance(node, list) and segment.isascii() and segment.isdigit()
+              and int(segment) < len(node)):
+            node = node[int(segment)]
+        else:
+            return None
+    return node
 
 
 def parent(pointer: str) -> str:

@@ -31,7 +31,8 @@ SYMBOL = {
 DISCLAIMER = ("Scores are mgf-check's own summary of alignment with the encoded criteria of "
               "each framework: not an IOM score, not a ranking. Lead with the gaps.")
 AGGREGATION = ("A group's score is the weighted mean of its criteria (met 1, partial 0.5, "
-               "unmet and not-stated 0; waived and out-of-competence criteria are left out) "
+               "unmet and not-stated 0; waived, out-of-competence and not-applicable criteria "
+               "are left out) "
                "x 100; a framework's score is the mean of its groups' scores.")
 
 

@@ -18,6 +18,7 @@ from mgf_check.model import (
     PolicyReport,
     Status,
 )
+from mgf_check.reporters._common import DISCLAIMER
 from mgf_check.reporters.base import (
     Reporter,
     gaps,
@@ -37,8 +38,6 @@ STYLE = {
     Status.NOT_APPLICABLE: "dim",
 }
 BAR = 20
-DISCLAIMER = ("Scores are mgf-check's own summary of alignment with the encoded criteria of "
-              "each framework: not an IOM score, not a ranking. Lead with the gaps.")
 
 
 def bar(score: float | None) -> Text:
