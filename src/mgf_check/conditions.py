@@ -164,6 +164,8 @@ def _t_equals(value: Any, operand: Any, _doc: Document) -> str | None:
 def _t_in(value: Any, operand: list[Any], _doc: Document) -> str | None:
     if any(value == o and type(value) is type(o) for o in operand):
         return None
+    if len(operand) == 1:
+        return f"is {show(value)}, expected {show(operand[0])}"
     return f"is {show(value)}, expected one of: {', '.join(map(str, operand))}"
 
 

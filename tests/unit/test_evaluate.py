@@ -56,7 +56,7 @@ def test_partial(health: Criterion) -> None:
     status, reason, pointer, _ = judge(health, {"rights": {"health": {"status": "pilot"}}})
     assert (status, pointer) == (Status.PARTIAL, "/rights/health/status")
     assert reason == ("/rights/health/status is 'pilot'; not met because /rights/health/status "
-                      "is 'pilot', expected one of: implemented")
+                      "is 'pilot', expected 'implemented'")
 
 
 def test_partial_when_the_met_path_is_missing_points_at_the_partial_value(
@@ -70,7 +70,7 @@ def test_partial_when_the_met_path_is_missing_points_at_the_partial_value(
 def test_unmet(health: Criterion) -> None:
     status, reason, pointer, _ = judge(health, {"rights": {"health": {"status": "none"}}})
     assert (status, pointer) == (Status.UNMET, "/rights/health/status")
-    assert reason == "/rights/health/status is 'none', expected one of: implemented"
+    assert reason == "/rights/health/status is 'none', expected 'implemented'"
 
 
 def test_unmet_without_a_partial_condition(tiny: Framework) -> None:

@@ -48,6 +48,11 @@ def bar(score: float | None) -> Text:
     return Text("█" * filled, style="green") + Text("░" * (BAR - filled), style="dim")
 
 
+def group_label(gid: str, title: str) -> str:
+    """`P1 Partnerships`, or just the title when it already names the group."""
+    return title if gid.lower() in title.lower() else f"{gid} {title}"
+
+
 def status_text(status: Status) -> Text:
     """A status word (never colour alone)."""
     return Text(status.value, style=STYLE[status])
@@ -122,7 +127,7 @@ class TerminalReporter(Reporter):
         table.add_column("gaps", justify="right")
         for g in groups:
             gap_count = g.counts[Status.UNMET] + g.counts[Status.NOT_STATED]
-            table.add_row(f"{g.id} {g.title}" if not g.title.startswith(g.id) else g.title,
+            table.add_row(group_label(g.id, g.title),
                           bar(g.score), score_text(g.score), str(g.counts[Status.MET]),
                           str(g.counts[Status.PARTIAL]), str(gap_count))
         return table
@@ -143,7 +148,8 @@ class TerminalReporter(Reporter):
         found = gaps(report)
         yield Text(f"\nGaps ({len(found)}), most important first", style="bold underline")
         if not found:
-            yield Text("No gaps: every criterion is met, waived or out of competence.")
+            yield Text("No gaps: every criterion is met, waived, out of competence or not "
+                       "applicable.")
         for result in found:
             c = result.criterion
             line = Text(f"[{c.priority.value}] ", style="bold")
@@ -152,13 +158,18 @@ class TerminalReporter(Reporter):
             line.append(" — ")
             line.append_text(status_text(result.status))
             yield line
-            yield Text(f"  why: {result.reason}")
-            yield Text(f"  at: {location_text(report, result)}", style="cyan")
-            yield Text(f"  do: {c.recommendation}")
-            yield Text(f"  source: {source_text(result)}", style="dim")
+            # a grid keeps wrapped lines indented under their label
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(justify="right", no_wrap=True, min_width=8)
+            grid.add_column(overflow="fold")
+            grid.add_row("why:", result.reason)
+            grid.add_row("at:", Text(location_text(report, result), style="cyan"))
+            grid.add_row("do:", c.recommendation)
+            grid.add_row("source:", Text(source_text(result), style="dim"))
             crosswalk = refs_text(result)
             if crosswalk:
-                yield Text(f"  serves: {crosswalk}", style="dim")
+                grid.add_row("serves:", Text(crosswalk, style="dim"))
+            yield grid
 
     def _all(self, report: PolicyReport) -> Table:
         table = Table(title="Every criterion", title_justify="left", box=box.SIMPLE_HEAD,
@@ -246,8 +257,7 @@ def diff_parts(diff: PolicyDiff) -> Iterable[object]:
                           ("change", "right")):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for d in diff.deltas:
-        label = d.title if not d.group else (
-            f"  {d.title}" if d.group.lower() in d.title.lower() else f"  {d.group} {d.title}")
+        label = d.title if not d.group else f"  {group_label(d.group, d.title)}"
         change = "n/a" if d.change is None else f"{d.change:+.1f}"
         table.add_row(label, score_text(d.before), score_text(d.after), change)
     yield table
