@@ -321,6 +321,14 @@ def test_catalogue_typo_is_located(cli: Cli, write_policy: Callable[..., Path]) 
     assert "typo.yaml:13:51:" in result.stderr and "did you mean 'in'" in result.stderr
 
 
+def test_unknown_crosswalk_ref_is_located(cli: Cli, write_policy: Callable[..., Path]) -> None:
+    result = cli("check", str(write_policy(HEALTH_PARTIAL)), "-f",
+                 str(CATALOGUES / "badref.yaml"))
+    assert result.exit_code == 2
+    assert "badref.yaml:17:18: unknown GCM reference 'O1'" in result.stderr
+    assert "did you mean 'O01'" in result.stderr
+
+
 def test_docs_are_up_to_date(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     result = cli("docs", "--check")

@@ -44,5 +44,19 @@ def test_golden_files_match(rendered: dict[str, str]) -> None:
             "and review the diff"
 
 
+def test_json_goldens_follow_the_report_schema(rendered: dict[str, str]) -> None:
+    import json
+
+    import jsonschema
+
+    from mgf_check.schema import load_schema
+
+    validator = jsonschema.Draft202012Validator(load_schema("report"))
+    checked = [name for name in rendered if name.endswith(".json")]
+    assert len(checked) >= 6
+    for name in checked:
+        validator.validate(json.loads(rendered[name]))
+
+
 def test_rendering_twice_is_identical(rendered: dict[str, str]) -> None:
     assert _cases() == rendered

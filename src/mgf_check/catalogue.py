@@ -184,7 +184,9 @@ def _check_refs(doc: LoadedDocument, here: str, refs: Mapping[str, list[str]]) -
             if ref not in known[key].items:
                 import difflib
 
-                close = difflib.get_close_matches(ref, list(known[key].items), n=1)
+                padded = ref[:1] + ref[1:].zfill(2)  # O1 -> O01, G6 -> G06
+                close = [padded] if padded in known[key].items else \
+                    difflib.get_close_matches(ref, list(known[key].items), n=1)
                 hint = f"did you mean {close[0]!r}?" if close else \
                     f"see frameworks/references/{key}.yaml for the ids"
                 raise _fail(doc, f"{here}/refs/{key}/{i}",
