@@ -181,8 +181,10 @@ def _city(city: CitySummary) -> dict[str, Any]:
     }
 
 
-def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
-    """A comparison of many cities as JSON-ready data."""
+def comparison_to_dict(comparison: Comparison, *, lazy: bool = False) -> dict[str, Any]:
+    """A comparison of many cities as JSON-ready data; with `lazy`, `cities` is an iterator
+    (so a writer can turn one city at a time into text: 10,000 cities fit in memory)."""
+    cities = map(_city, comparison.cities)
     return {
         "report_version": REPORT_VERSION,
         "kind": "comparison",
@@ -195,7 +197,7 @@ def comparison_to_dict(comparison: Comparison) -> dict[str, Any]:
                        for fid, title in comparison.frameworks],
         "summary": {"cities": len(comparison.cities),
                     "failed": sum(1 for c in comparison.cities if not c.ok)},
-        "cities": [_city(c) for c in comparison.cities],
+        "cities": cities if lazy else list(cities),
     }
 
 

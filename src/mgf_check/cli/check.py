@@ -151,7 +151,7 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     with progress_bar(len(files)) as advance:
         rows = batch.run(files, frameworks, settings, s["jobs"], advance)
     comparison = compare(frameworks, [r.summary for r in rows], s["sort"], options.as_of)
-    emit(lambda r: r.render_comparison(comparison), pairs, verbose, color)
+    emit(lambda r: r.stream_comparison(comparison), pairs, verbose, color)
     for row in rows:
         if not row.summary.ok:
             sys.stderr.write(f"error: {row.summary.error}\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Optional
 
@@ -52,24 +52,30 @@ def needs_details(pairs: Pairs) -> bool:
     return False
 
 
-def emit(render: Callable[[Reporter], str], pairs: Pairs, verbose: bool, color: bool) -> None:
-    """Render once per output and write each to stdout or its file."""
+def emit(render: Callable[[Reporter], str | Iterable[str]], pairs: Pairs, verbose: bool,
+         color: bool) -> None:
+    """Render once per output and write each to stdout or its file (piece by piece when the
+    reporter streams)."""
     for name, file in pairs:
         options = RenderOptions(color=color and file is None,
                                 width=terminal_width() if file is None else 100,
                                 verbose=verbose)
         text = render(get_reporter(name, options))
+        pieces = [text] if isinstance(text, str) else text
         if file is None:
-            sys.stdout.write(text)
+            for piece in pieces:
+                sys.stdout.write(piece)
         else:
-            write(file, text)
+            write(file, pieces)
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, pieces: Iterable[str]) -> None:
     """Write a report file (never a policy file: outputs only)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8", newline="\n")
+        with path.open("w", encoding="utf-8", newline="\n") as handle:
+            for piece in pieces:
+                handle.write(piece)
     except OSError as exc:
         raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
                                   f"{exc.strerror}", rule="output")) from None

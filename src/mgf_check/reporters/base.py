@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -54,6 +54,14 @@ class Reporter(abc.ABC):
     @abc.abstractmethod
     def render_comparison(self, comparison: Comparison) -> str:
         """The whole output for many cities side by side (`check DIR`)."""
+
+    def stream_comparison(self, comparison: Comparison) -> Iterator[str]:
+        """The comparison in pieces, for writing big batches without one huge string.
+
+        Formats that can render city by city override this; the text must equal
+        `render_comparison`'s.
+        """
+        yield self.render_comparison(comparison)
 
     @abc.abstractmethod
     def render_diff(self, diff: PolicyDiff) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mgf_check.model import PolicyReport
@@ -21,27 +22,36 @@ class JsonReporter(Reporter):
     description = "versioned JSON report (schema: `mgf-check schema --report`)"
 
     def render(self, report: PolicyReport) -> str:
-        return _dump(to_dict(report))
+        return "".join(_chunks(to_dict(report)))
 
     def render_comparison(self, comparison: Comparison) -> str:
-        return _dump(comparison_to_dict(comparison))
+        return "".join(self.stream_comparison(comparison))
+
+    def stream_comparison(self, comparison: Comparison) -> Iterator[str]:
+        # one city at a time: 10,000 cities never sit in memory as one string
+        return _chunks(comparison_to_dict(comparison, lazy=True))
 
     def render_diff(self, diff: PolicyDiff) -> str:
-        return _dump(diff_to_dict(diff))
+        return "".join(_chunks(diff_to_dict(diff)))
 
 
-def _dump(data: dict[str, Any]) -> str:
+def _chunks(data: dict[str, Any]) -> Iterator[str]:
     """One top-level key per line and one list item (a result, a city) per line: readable,
     diff-friendly, and written by json's C encoder (indent= would use the slow Python one)."""
-    lines = []
-    for key, value in data.items():
+    yield "{\n"
+    for i, (key, value) in enumerate(data.items()):
+        lead = "  " if i == 0 else ",\n  "
         name = json.dumps(key)
-        if isinstance(value, list) and value:
-            items = ",\n".join(f"    {_compact(item)}" for item in value)
-            lines.append(f"  {name}: [\n{items}\n  ]")
+        if isinstance(value, (list, Iterator)):
+            yield f"{lead}{name}: ["
+            empty = True
+            for item in value:
+                yield f"{'' if empty else ','}\n    {_compact(item)}"
+                empty = False
+            yield "]" if empty else "\n  ]"
         else:
-            lines.append(f"  {name}: {_compact(value)}")
-    return "{\n" + ",\n".join(lines) + "\n}\n"
+            yield f"{lead}{name}: {_compact(value)}"
+    yield "\n}\n"
 
 
 def _compact(value: Any) -> str:
