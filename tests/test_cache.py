@@ -40,5 +40,4 @@ def test_damaged_entry_falls_back(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("MGF_CHECK_NO_CACHE", "1")
     assert cache.cache_dir() is None
-    data, hit = cache.load("x", "text", lambda: {"parsed": True})
-    assert (data, hit) == ({"parsed": True}, False)
+    assert cache.lookup("x", "text") == (False, None)

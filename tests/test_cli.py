@@ -302,6 +302,7 @@ def test_custom_catalogue_extends_overrides_and_adds(cli: Cli,
                          "-F", "json"))
     by_id = {r["id"]: r for r in data["results"]}
     assert by_id["NP-X.1"]["status"] == "met"
+    assert by_id["NP-P1.9"]["group"] == "P1"  # a new criterion in an inherited group
     assert by_id["MIGOF-P1.1"]["weight"] == 5 and by_id["MIGOF-P1.1"]["priority"] == \
         "recommended"
     assert not any(r["group"] == "O3" for r in data["results"])

@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import zlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -46,15 +45,15 @@ def _slug(display: str) -> str:
     return "".join(c if c.isalnum() else "_" for c in display)
 
 
-def load(display: str, text: str, parse: Callable[[], Any]) -> tuple[Any, bool]:
-    """(data, from_cache): the cached data for this exact text, else `parse()`'s."""
+def lookup(display: str, text: str) -> tuple[bool, Any]:
+    """(True, data) when this exact text was parsed and stored before; (False, None) else."""
     entry = _entry(display, text)
     if entry is not None:
         try:
-            return json.loads(entry.read_text(encoding="utf-8")), True
+            return True, json.loads(entry.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             pass
-    return parse(), False
+    return False, None
 
 
 def store(display: str, text: str, data: Any) -> None:

@@ -35,11 +35,10 @@ def available() -> tuple[str, ...]:
     return tuple(f for f in BUNDLED if bundled_path(f).is_file())
 
 
-def load(spec: str, base: Path | None = None) -> Framework:
+def load(spec: str) -> Framework:
     """Load a framework by bundled id, or from a path to a custom catalogue file."""
     if _is_path(spec):
-        path = Path(spec) if base is None else base / spec
-        return _load_custom(path, seen=())
+        return _load_custom(Path(spec), seen=())
     return load_bundled(spec)
 
 
@@ -52,7 +51,7 @@ def load_bundled(framework_id: str) -> Framework:
     """A bundled framework by id (cached for the process, and its parse on disk)."""
     display = f"frameworks/{framework_id}.yaml"
     text = _bundled_text(framework_id)
-    data, hit = cache.load(display, text, lambda: None)
+    hit, data = cache.lookup(display, text)
     if hit:
         try:
             return compile_framework(LoadedDocument(display, data, SourceMap(None), text),
@@ -124,15 +123,17 @@ def _validate(doc: LoadedDocument) -> None:
         raise CatalogueError(problems)
 
 
-def compile_framework(doc: LoadedDocument, *, validated: bool = False) -> Framework:
-    """Validate and compile one catalogue document (without `extends`)."""
+def compile_framework(doc: LoadedDocument, *, validated: bool = False,
+                      inherited: tuple[Group, ...] = ()) -> Framework:
+    """Validate and compile one catalogue document (its criteria may also use `inherited`
+    groups, those of the catalogue it extends)."""
     if not validated:
         _validate(doc)
     data = doc.data
     meta = data["framework"]
     groups = tuple(Group(g["id"], g["title"], g.get("description", ""))
                    for g in data.get("groups", []))
-    group_ids = {g.id for g in groups}
+    group_ids = {g.id for g in (*inherited, *groups)}
     criteria = tuple(_criterion(doc, meta["id"], i, raw, group_ids)
                      for i, raw in enumerate(data.get("criteria", [])))
     _check_unique(doc, criteria)
@@ -204,9 +205,13 @@ def _check_unique(doc: LoadedDocument, criteria: tuple[Criterion, ...]) -> None:
 def _extend(parent: Framework, doc: LoadedDocument) -> Framework:
     """Apply a custom catalogue's select/drop/override/additions on top of its parent."""
     data = doc.data
-    own = compile_framework(doc, validated=True) if data.get("criteria") or data.get("groups") \
-        else None
-    groups = list(parent.groups) + (list(own.groups) if own else [])
+    own = compile_framework(doc, validated=True, inherited=parent.groups)
+    inherited_ids = {c.id for c in parent.criteria}
+    for i, criterion in enumerate(own.criteria):
+        if criterion.id in inherited_ids:
+            raise _fail(doc, f"/criteria/{i}/id", f"criterion {criterion.id!r} is already in "
+                        "the extended catalogue", "use `override` to change it, or a new id")
+    groups = [*parent.groups, *own.groups]
     criteria = list(parent.criteria)
     select, drop = data.get("select", {}), data.get("drop", {})
     _check_ids(doc, "/select", select, groups, criteria)
@@ -221,7 +226,7 @@ def _extend(parent: Framework, doc: LoadedDocument) -> Framework:
     criteria = [c for c in criteria if c.group in kept]
     criteria = _override(doc, criteria, data.get("override", {}))
     meta = data["framework"]
-    added = list(own.criteria) if own else []
+    added = [c for c in own.criteria if c.group in kept]
     return Framework(
         id=meta["id"], title=meta["title"], short_title=meta.get("short_title", meta["id"]),
         edition=meta.get("edition", parent.edition),

@@ -73,7 +73,9 @@ def load_references() -> Mapping[str, RefList]:
     for key in REF_KEYS:
         display = f"frameworks/references/{key}.yaml"
         text = (references_dir() / f"{key}.yaml").read_text(encoding="utf-8")
-        data, hit = cache.load(display, text, lambda t=text, d=display: load_text(t, d).data)
+        hit, data = cache.lookup(display, text)
+        if not hit:
+            data = load_text(text, display).data
         try:
             out[key] = _ref_list(key, data, display)
         except CatalogueError:
