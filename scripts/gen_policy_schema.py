@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parent.parent / "src" / "mgf_check" / "schemas" / "policy.schema.json"
+OUT = (Path(__file__).resolve().parent.parent / "src" / "mgf_check" / "schemas"
+       / "policy.schema.json")
 
 Schema = dict[str, Any]
 
@@ -173,7 +174,7 @@ def section(description: str, props: dict[str, Schema]) -> Schema:
     """A top-level topic section (an empty section is allowed and states nothing)."""
     out = obj(description + " Leave a key empty, or out, when it is not known.", props)
     out["type"] = ["object", "null"]
-    for name, prop in props.items():
+    for prop in props.values():
         if prop.get("type") == "object":
             prop["type"] = ["object", "null"]
     return out
@@ -840,4 +841,5 @@ def render() -> str:
 
 if __name__ == "__main__":
     OUT.write_text(render(), encoding="utf-8")
-    sys.stdout.write(f"wrote {OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT}\n")
+    shown = OUT.relative_to(Path.cwd()) if OUT.is_relative_to(Path.cwd()) else OUT
+    sys.stdout.write(f"wrote {shown}\n")

@@ -2,7 +2,8 @@
 
 Usage: python scripts/regen_golden.py      (from the repository root)
 
-For one example city (riverton) every format, for the others terminal and JSON; for all examples together: the
+For one example city (riverton) every format, for the others terminal and JSON; for all
+examples together: the
 comparison; and the diff between tests/data/riverton-2025.yaml and examples/riverton.yaml.
 tests/test_golden.py renders the same things and compares byte for byte.
 """

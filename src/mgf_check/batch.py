@@ -20,12 +20,12 @@ from mgf_check.compare import failed, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
 from mgf_check.exit_codes import below, failing
 from mgf_check.model import (
-    CitySummary,
     CriterionResult,
     Framework,
     PolicyReport,
     Priority,
 )
+from mgf_check.model_compare import CitySummary
 
 SUFFIXES = (".yaml", ".yml")
 #: Below this many files the pool's start-up costs more than it saves.

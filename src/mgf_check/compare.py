@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from mgf_check.model import (
-    GAP_STATUSES,
+from mgf_check.model import GAP_STATUSES, Framework, PolicyReport, Status
+from mgf_check.model_compare import (
     CitySummary,
     ColumnGroup,
     Comparison,
-    Framework,
     GroupCell,
     PolicyDiff,
-    PolicyReport,
     ScoreDelta,
-    Status,
     StatusChange,
 )
 
@@ -48,11 +46,11 @@ def columns(frameworks: Iterable[Framework]) -> tuple[ColumnGroup, ...]:
                  for f in frameworks for g in f.groups)
 
 
-def _sort_key(sort: str) -> object:
-    def by_name(c: CitySummary) -> tuple[object, ...]:
+def _sort_key(sort: str) -> Callable[[CitySummary], tuple[Any, ...]]:
+    def by_name(c: CitySummary) -> tuple[Any, ...]:
         return (c.name.casefold() or "\uffff", c.path)
 
-    def by_score(c: CitySummary) -> tuple[object, ...]:
+    def by_score(c: CitySummary) -> tuple[Any, ...]:
         present = [s for s in c.scores.values() if s is not None]
         mean = sum(present) / len(present) if present else -1.0
         return (-mean, *by_name(c))
@@ -62,7 +60,7 @@ def _sort_key(sort: str) -> object:
 def compare(frameworks: Sequence[Framework], cities: Iterable[CitySummary],
             sort: str = "name", as_of: str | None = None) -> Comparison:
     """Cities side by side; by name unless `sort` is "score" (an explicit opt-in)."""
-    rows = tuple(sorted(cities, key=_sort_key(sort)))  # type: ignore[arg-type]
+    rows = tuple(sorted(cities, key=_sort_key(sort)))
     return Comparison(columns(frameworks), tuple((f.id, f.short_title) for f in frameworks),
                       rows, sort, as_of)
 

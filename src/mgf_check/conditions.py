@@ -94,7 +94,7 @@ def parse_date(text: Any) -> dt.date | None:
     parts = text.split("-")
     try:
         numbers = [int(p) for p in parts]
-        year, month, day = (numbers + [1, 1])[:3]
+        year, month, day = [*numbers, 1, 1][:3]
         return dt.date(year, month, day)
     except (ValueError, TypeError, OverflowError):  # OverflowError: a year past C's int
         return None

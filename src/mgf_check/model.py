@@ -69,8 +69,13 @@ class Outcome:
 class Document(Protocol):
     """What conditions need from a policy: its data and a reference date."""
 
-    data: Any
-    as_of: str
+    @property
+    def data(self) -> Any:
+        """The policy as plain data."""
+
+    @property
+    def as_of(self) -> str:
+        """The date the policy is judged at (YYYY-MM-DD)."""
 
 
 class Condition(Protocol):

@@ -53,9 +53,11 @@ class RefList:
 def frameworks_dir() -> Path:
     """The bundled `frameworks` folder: package data `mgf_check.frameworks`, which an editable
     install maps to the repository's `frameworks/` and a wheel ships inside the package."""
-    import mgf_check.frameworks
+    import importlib
 
-    return Path(mgf_check.frameworks.__file__).parent
+    # imported by name: the package is data mapped in from the repository's frameworks/
+    package = importlib.import_module("mgf_check.frameworks")
+    return Path(str(package.__file__)).parent
 
 
 def references_dir() -> Path:

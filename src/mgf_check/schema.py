@@ -176,7 +176,12 @@ def _pattern(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
 
 def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     seen: set[str] = set()
-    repeated = next((v for v in error.instance if repr(v) in seen or seen.add(repr(v))), None)
+    repeated = None
+    for value in error.instance:
+        if repr(value) in seen:
+            repeated = value
+            break
+        seen.add(repr(value))
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)} lists "
                     f"{_show(repeated)} more than once", "remove the repeated item",
                     rule="schema")]

@@ -1,8 +1,9 @@
 """Scores: weighted alignment per group, framework and crosswalk target (pure arithmetic).
 
 met counts 1, partial 1/2, unmet and not-stated 0; waived, out-of-competence and
-not-applicable leave the denominator. A group's score is its weighted mean x 100; a framework's is the mean of its
-groups. Scores are this tool's summary of alignment, not an IOM score or a ranking.
+not-applicable leave the denominator. A group's score is its weighted mean x 100; a
+framework's is the mean of its groups. Scores are this tool's summary of alignment, not an
+IOM score or a ranking.
 """
 
 from __future__ import annotations

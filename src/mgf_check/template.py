@@ -51,7 +51,8 @@ def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str,
 def _measure_lines(schema: Mapping[str, Any], props: Mapping[str, Any]) -> Iterator[str]:
     common = set(schema["$defs"]["measure"]["properties"])
     yield "    #   status: implemented     # implemented | adopted | pilot | planned | none"
-    yield "    #   scope: everyone         # everyone | regular-status | specific-groups | nationals"
+    yield ("    #   scope: everyone         # everyone | regular-status | specific-groups | "
+           "nationals")
     for name, node in props.items():
         if name in common:
             continue

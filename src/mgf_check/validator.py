@@ -73,8 +73,8 @@ class Compiler:
             return lambda _v: True
         if schema is False:
             return lambda _v: False
-        checks = [self._keyword(k, v, schema) for k, v in schema.items() if k not in ANNOTATIONS]
-        checks = [c for c in checks if c is not None]
+        found = (self._keyword(k, v, schema) for k, v in schema.items() if k not in ANNOTATIONS)
+        checks: list[Check] = [c for c in found if c is not None]
         if len(checks) == 1:
             return checks[0]
         return lambda value: all(c(value) for c in checks)
@@ -205,8 +205,8 @@ def _equal(a: Any, b: Any) -> bool:
     if isinstance(a, list) and isinstance(b, list):
         return len(a) == len(b) and all(_equal(x, y) for x, y in zip(a, b, strict=True))
     if type(a) in (int, float) and type(b) in (int, float):
-        return a == b
-    return type(a) is type(b) and a == b
+        return bool(a == b)
+    return type(a) is type(b) and bool(a == b)
 
 
 def _unique(items: list[Any]) -> bool:

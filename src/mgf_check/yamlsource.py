@@ -23,7 +23,10 @@ from mgf_check.sourcemap import SourceMap, span_of
 try:  # libyaml's parser when available; the pure-Python one otherwise
     from yaml._yaml import CParser as _Parser
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.loader import Reader, Scanner, Parser, Composer  # type: ignore[assignment]
+    from yaml.composer import Composer
+    from yaml.parser import Parser
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
 
     class _Parser(Reader, Scanner, Parser, Composer):  # type: ignore[no-redef]
         def __init__(self, stream: str) -> None:
@@ -58,8 +61,9 @@ _FLOAT_RE = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]
 class _Resolver(yaml.resolver.BaseResolver):
     """YAML 1.2 core-schema resolution of plain scalars, decided in `_scalar` instead."""
 
-    yaml_implicit_resolvers: dict[Any, Any] = {}
-    yaml_path_resolvers: dict[Any, Any] = {}
+    # own, empty tables: never share (or mutate) PyYAML's YAML 1.1 resolver tables
+    yaml_implicit_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own attribute
+    yaml_path_resolvers: dict[Any, Any] = {}  # noqa: RUF012 - PyYAML's own attribute
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
         if kind is yaml.ScalarNode:
@@ -248,6 +252,7 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             self._check_tag(node, SEQ)
             return [self._node(item, depth + 1) for item in node.value]
+        assert isinstance(node, yaml.MappingNode)
         self._check_tag(node, MAP)
         return self._mapping(node, depth)
 

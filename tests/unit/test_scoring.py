@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 
 from mgf_check.model import CriterionResult, Framework, Group, Status
 from mgf_check.references import load_references
-from mgf_check.scoring import counts, group_score, mean, regroup, score_frameworks, \
-    weighted_score
+from mgf_check.scoring import counts, group_score, mean, regroup, score_frameworks, weighted_score
 from unit.helpers import criterion, tiny_framework
 
 

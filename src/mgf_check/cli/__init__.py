@@ -9,14 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
 from mgf_check import __version__
 from mgf_check.errors import MgfCheckError, Problem
-from mgf_check.exit_codes import FAIL_ON, ExitCode
+from mgf_check.exit_codes import ExitCode
 from mgf_check.reporters import REPORTERS
 
 EXIT_HELP = ("Exit codes: 0 ok; 1 gaps at or past --fail-under/--fail-on; 2 invalid input or "
@@ -64,7 +63,7 @@ def guarded(func: Callable[..., Any], traceback: bool, *args: Any, **kwargs: Any
         fail(exc.problems)
     except (typer.Exit, KeyboardInterrupt):
         raise
-    except Exception as exc:  # noqa: BLE001 - the one place bugs are turned into exit 3
+    except Exception as exc:
         if traceback:
             import traceback as tb
 

@@ -4,20 +4,14 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from mgf_check.model import (
-    GAP_STATUSES,
-    Comparison,
-    GroupScore,
-    PolicyDiff,
-    PolicyReport,
-    Status,
-)
+from mgf_check.model import GAP_STATUSES, GroupScore, PolicyReport, Status
 from mgf_check.reporters._common import DISCLAIMER
 from mgf_check.reporters.base import (
     Reporter,
@@ -27,6 +21,9 @@ from mgf_check.reporters.base import (
     score_text,
     source_text,
 )
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.model_compare import Comparison, PolicyDiff
 
 STYLE = {
     Status.MET: "green",
