@@ -101,8 +101,8 @@ def test_only_the_cli_and_the_terminal_reporter_import_rich() -> None:
     assert offenders == []
 
 
-# `model_compare` holds the comparison/diff value objects that `model` re-exports lazily
-# (PEP 562); it belongs to the model layer and may itself import only `model`.
+# `model_compare` holds the comparison/diff value objects (kept apart so a single check never
+# pays for defining them); it belongs to the model layer and may itself import only `model`.
 MODEL_LAYER = {"mgf_check.model", "mgf_check.model_compare"}
 
 

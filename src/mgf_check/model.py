@@ -213,16 +213,3 @@ class PolicyReport:
     waivers_ignored: bool
     notices: tuple[Notice, ...]
     view: View | None = None
-
-
-_COMPARE_TYPES = frozenset({"GroupCell", "CitySummary", "ColumnGroup", "Comparison",
-                            "StatusChange", "ScoreDelta", "PolicyDiff"})
-
-
-def __getattr__(name: str) -> object:
-    """Comparison and diff types live in `model_compare`, loaded on first use (PEP 562)."""
-    if name in _COMPARE_TYPES:
-        from mgf_check import model_compare
-
-        return getattr(model_compare, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
