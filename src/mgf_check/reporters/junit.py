@@ -105,7 +105,8 @@ def _report_suites(root: ET.Element, report: PolicyReport, prefix: str = "") -> 
 
 
 class JunitReporter(Reporter):
-    """JUnit XML for CI dashboards: gaps fail, waived and out-of-competence are skipped."""
+    """JUnit XML for CI dashboards: gaps fail; waived, out-of-competence and not-applicable
+    criteria are skipped."""
 
     name = "junit"
     suffix = ".xml"
