@@ -197,7 +197,8 @@ def test_init_writes_valid_template_and_refuses_overwrite(cli: Cli, tmp_path: Pa
     for section in ("governance:", "rights:", "inclusion:", "economy:", "partnerships:",
                     "crisis:", "mobility:", "waivers:"):
         assert f"\n{section}" in text
-    assert cli("validate", str(target)).exit_code == 0
+    untouched = cli("validate", str(target))  # valid YAML, but nothing filled in yet
+    assert untouched.exit_code == 2 and "untouched template" in untouched.stderr
     before = target.read_text()
     again = cli("init", str(target))
     assert again.exit_code == 2 and "already exists" in again.stderr

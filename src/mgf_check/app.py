@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mgf_check import catalogue, schema
+from mgf_check.entry.firstcontact import first_contact_problems
 from mgf_check.errors import PolicyLoadError
 from mgf_check.evaluate import PolicyDocument, as_of_date, evaluate, read_waivers, waiver_notices
 from mgf_check.model import Framework, PolicyReport
@@ -37,7 +38,7 @@ def load_frameworks(specs: Sequence[str]) -> tuple[Framework, ...]:
 def load_policy(path: Path, display: str | None = None) -> LoadedDocument:
     """Read, parse and schema-validate one policy file (raises PolicyLoadError)."""
     doc = load_file(path, display)
-    problems = schema.validate(doc, "policy")
+    problems = schema.validate(doc, "policy") or first_contact_problems(doc)
     if problems:
         raise PolicyLoadError(problems)
     return doc

@@ -89,7 +89,7 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
     try:
         doc = load_policy(path, display)
     except MgfCheckError as exc:
-        return Row(failed(display, "\n".join(p.render() for p in exc.problems)), False)
+        return Row(failed(display, "\n".join(p.render(excerpt=False) for p in exc.problems)), False)
     report = check_document(doc, frameworks, settings.options, locate=settings.details)
     fails = failing(report, settings.fail_on, settings.priority) or \
         below(report, settings.fail_under)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
 from mgf_check.model import Span
 
@@ -16,14 +17,42 @@ class Problem:
     message: str
     hint: str = ""
     rule: str = "input"
+    #: The text of the offending source line (without its line break), when known.
+    source_line: str = ""
 
-    def render(self) -> str:
-        """`file:line:col: message (hint)` in one line, the form editors understand."""
+    def render(self, *, excerpt: bool = True) -> str:
+        """`file:line:col: message`, then the source line with a caret under the column, then
+        the hint: the first line is the form editors understand."""
         where = self.path
         if self.span is not None:
             where = f"{self.path}:{self.span.line}:{self.span.column}"
         text = f"{where}: {self.message}"
+        if excerpt and self.source_line and self.span is not None:
+            text += "\n" + self.excerpt()
         return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+    def excerpt(self) -> str:
+        """Two lines: `  12 | the source line` and a caret under the problem's column(s)."""
+        assert self.span is not None
+        number = str(self.span.line)
+        line = self.source_line.replace("\t", " ")  # a tab would shift the caret
+        width = 1
+        if self.span.end_line == self.span.line:
+            width = max(1, min(self.span.end_column, len(line) + 1) - self.span.column)
+        pad = " " * (self.span.column - 1)
+        return f"  {number} | {line}\n  {' ' * len(number)} | {pad}{'^' * width}"
+
+
+def with_source(problems: Iterable[Problem], text: str) -> list[Problem]:
+    """`problems` with the source line of each located one filled in from `text`."""
+    lines = text.splitlines()
+    out = []
+    for problem in problems:
+        span = problem.span
+        if span is not None and not problem.source_line and 0 < span.line <= len(lines):
+            problem = replace(problem, source_line=lines[span.line - 1].rstrip())
+        out.append(problem)
+    return out
 
 
 class MgfCheckError(Exception):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from mgf_check.errors import Problem
+from mgf_check.errors import Problem, with_source
 from mgf_check.sourcemap import join
 from mgf_check.validator import Check, compile_schema
 from mgf_check.yamlsource import LoadedDocument
@@ -64,7 +65,7 @@ def explain(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
         problems.extend(_problems(doc, specific))
     unique = {(p.span.line if p.span else 0, p.span.column if p.span else 0, p.message): p
               for p in problems}
-    return [unique[k] for k in sorted(unique)]
+    return with_source((unique[k] for k in sorted(unique)), doc.text)
 
 
 def _specific(error: Any) -> Any:
@@ -133,24 +134,91 @@ def _enum_of(sub: Mapping[str, Any], error: Any) -> list[Any]:
     return []
 
 
+def _meanings(description: str) -> dict[str, str]:
+    """`value -> meaning` from a description written "`value`: meaning; `other`: ..."."""
+    found = re.findall(r"`([^`]+)`: ([^;`]+?)(?:;|\.?$|\. )", description)
+    return {value: meaning.strip() for value, meaning in found}
+
+
+def enum_hint(value: str, options: list[str], description: str = "") -> str:
+    """A hint for a value outside `options`: a suggestion only when it is surely a slip.
+
+    A close spelling is not enough for short words (`done` is one letter from `none`, and
+    means the opposite), so only a case difference or a long near-miss is suggested; the
+    allowed values are listed with their meanings when the schema gives them.
+    """
+    folded = {o.casefold(): o for o in options}
+    close: list[str] = []
+    if value.casefold() in folded:
+        close = [folded[value.casefold()]]
+    elif len(value) >= 6:
+        close = difflib.get_close_matches(value.casefold(), options, n=1, cutoff=0.8)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    meanings = _meanings(description)
+    if all(o in meanings for o in options):
+        return hint + "allowed: " + "; ".join(f"{o} ({meanings[o]})" for o in options)
+    return hint + "allowed: " + ", ".join(options)
+
+
 def _enum(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     options = [str(v) for v in error.validator_value]
-    close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
-    hint = f"did you mean {close[0]!r}? " if close else ""
-    hint += "allowed: " + ", ".join(options)
+    description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
+    hint = enum_hint(str(error.instance), options, description)
     return [Problem(doc.path, doc.locate(pointer), f"{_show(error.instance)} is not an "
                     f"allowed value for {_where(pointer)}", hint, rule="schema")]
+
+
+_YES_NO = frozenset({"yes", "no", "y", "n", "oui", "non", "sí", "si", "on", "off", "vrai",
+                     "faux", "verdadero", "falso"})
+EVIDENCE_EXAMPLE = ("list each document on its own line, starting with `- title:`, e.g.\n"
+                    "      evidence:\n        - title: Council resolution 2021-45\n"
+                    "          url: https://example.org/resolution-2021-45.pdf")
+
+
+def _items_are_objects(error: Any) -> bool:
+    items = error.schema.get("items", {}) if isinstance(error.schema, dict) else {}
+    ref = items.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        root = getattr(error, "_root_schema", None) or {}
+        items = root.get("$defs", {}).get(ref.split("/")[-1], {})
+    return items.get("type") == "object"
+
+
+def _type_hint(error: Any, names: list[str], pointer: str) -> str:
+    found = error.instance
+    text = found.strip() if isinstance(found, str) else None
+    if "boolean" in names and text is not None:
+        if text.lower() in ("true", "false"):
+            return f"remove the quotes: write {text.lower()} without quotation marks"
+        if text.casefold() in _YES_NO:
+            return ("write true for yes and false for no (`mgf-check fix FILE` can change "
+                    "them for you)")
+    if "array" in names and _items_are_objects(error):
+        return EVIDENCE_EXAMPLE
+    if "array" in names:
+        if text is not None and "," in text:
+            return "put the values between square brackets: [" + ", ".join(
+                p.strip() for p in text.split(",")) + "]"
+        return "write a list, e.g. `[en, fr]` or one `- item` per line"
+    if "object" in names and text is not None and pointer.split("/")[-2:-1] == ["evidence"]:
+        return f"write the document as `- title: {text}` (a URL goes on its own `url:` line)"
+    if ("integer" in names or "number" in names) and text is not None:
+        if re.fullmatch(r"[0-9]+,[0-9]+", text):
+            return f"use a decimal point: {text.replace(',', '.')}"
+        if re.fullmatch(r"[0-9]{1,3}([ ,.'  ][0-9]{3})+", text):
+            return f"write the number without separators: {re.sub(r'[^0-9]', '', text)}"
+    return "quote it to make it text: \"...\"" if "string" in names else ""
 
 
 def _type(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     expected = error.validator_value
     names = [expected] if isinstance(expected, str) else expected
     want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
-    hint = "quote it to make it text: \"...\"" if "string" in names else ""
-    if "array" in names:
-        hint = "write a list, e.g. `[en, fr]` or one `- item` per line"
+    found = _show(error.instance)
+    if isinstance(error.instance, str) and error.instance.strip().lower() in ("true", "false"):
+        found = f"the quoted text {error.instance!r}"
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)} should be {want}, "
-                    f"found {_show(error.instance)}", hint, rule="schema")]
+                    f"found {found}", _type_hint(error, names, pointer), rule="schema")]
 
 
 def _const(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:

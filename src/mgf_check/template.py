@@ -1,85 +1,158 @@
-"""`mgf-check init`: a commented policy template generated from the policy schema."""
+"""`mgf-check init`: a commented policy template generated from the policy schema.
+
+Every field is listed with its full description and, when the schema restricts it, every
+allowed value: nothing is cut off, and nothing is copied from the schema by hand.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from typing import Any
+import textwrap
+from collections.abc import Iterator
 
-from mgf_check.schema import load_schema
+from mgf_check.entry.fields import Field, Measure, blocks, section_description, shared_keys
+
+WIDTH = 100
+#: Placeholders an untouched template still holds (see `entry.firstcontact`).
+PLACEHOLDER_NAME = "Example City"
+PLACEHOLDER_COUNTRY = "XX"
 
 HEADER = """\
 # yaml-language-server: $schema=policy.schema.json
 # A city migration-policy description for mgf-check (policy schema version 1).
-# Fill in what the city has; leave a key empty when it is not known (reported as
-# `not-stated`), and write `status: none` when the city has no such measure.
-# Every measure shares the same fields: status (required), name, scope, groups,
-# instrument, responsible, since, reviewed, languages, funded, evidence, notes.
+# Prefer not to write YAML? `mgf-check interview {name}` asks the questions one by one,
+# and `mgf-check form export {stem}.xlsx` makes a spreadsheet to fill in.
+#
+# How to fill it in: remove the `#` in front of a line to use it, keep the indentation (spaces,
+# never tabs), and write `status: none` when the city has no such measure. A measure left empty
+# is reported as `not-stated`. Write true/false (not yes/no), dates as YYYY-MM-DD, lists as
+# [a, b], and language codes such as en, fr, es, ar.
+# `mgf-check fix {name}` repairs the usual slips (yes/no, dd/mm/yyyy dates, case of
+# allowed values).
+#
+# Every measure shares these fields:
+"""
+FOOTER = """\
+# Check it with:  mgf-check check {name}
 # Editor completion: keep policy.schema.json next to this file
 # (`mgf-check schema > policy.schema.json`).
-# Check it with:  mgf-check check {name}
-"""
-
-CITY = """\
-schema_version: 1
-city:
-  name: Example City            # as it should appear in reports
-  country: XX                   # ISO 3166-1 alpha-2 code, e.g. PH, NO, BR
-  # population: 250000
-  # migrant_share: 12.5         # percent of residents born abroad or foreign nationals
-  # languages: [en]             # languages of the city administration
-  # migrant_languages: [ar, es] # main languages of migrants who do not speak them well
-  # migration_profile: [destination]
-  # hazards: [flood]
-  # competences:                # areas not listed count as `full`
-  #   health: shared            # full | shared | none
-assessment:
-  date: {date}             # the date this description is valid for (YYYY-MM-DD)
-  # prepared_by: Office of ...
 """
 
 
-def _short(text: str, limit: int = 88) -> str:
-    first = text.split(". ")[0].rstrip(".")
-    return first if len(first) <= limit else first[: limit - 1] + "…"
+def _wrap(text: str, indent: str, first: str = "", rest: str = "  ") -> list[str]:
+    """`text` as comment lines no wider than WIDTH, never cut mid-word."""
+    prefix = f"{indent}# "
+    return textwrap.wrap(text, WIDTH, initial_indent=prefix + first,
+                         subsequent_indent=prefix + rest, break_long_words=False,
+                         break_on_hyphens=False) or [prefix.rstrip()]
 
 
-def _resolve(schema: Mapping[str, Any], node: Mapping[str, Any]) -> Mapping[str, Any]:
-    ref = node.get("$ref", "")
-    return schema["$defs"][ref.split("/")[-1]] if ref else node
+def example(field: Field) -> str:
+    """A value of the right kind to show after the field's key."""
+    return {
+        "boolean": "true", "choice": field.allowed[0] if field.allowed else "...",
+        "choices": f"[{field.allowed[0]}]" if field.allowed else "[]", "codes": "[en]",
+        "date": "2026-01-31", "since": "2019", "integer": "250000", "number": "12.5",
+        "evidence": "", "list": "[...]",
+    }.get(field.kind, "...")
 
 
-def _measure_lines(schema: Mapping[str, Any], props: Mapping[str, Any]) -> Iterator[str]:
-    common = set(schema["$defs"]["measure"]["properties"])
-    yield "    #   status: implemented     # implemented | adopted | pilot | planned | none"
-    yield ("    #   scope: everyone         # everyone | regular-status | specific-groups | "
-           "nationals")
-    for name, node in props.items():
-        if name in common:
-            continue
-        yield f"    #   {name}:  # {_short(_resolve(schema, node).get('description', ''), 70)}"
+def field_lines(field: Field, indent: str) -> list[str]:
+    """The commented lines that document one field: example, description, allowed values."""
+    lines = [f"{indent}# {field.key}: {example(field)}".rstrip()]
+    if field.kind == "evidence":
+        lines += [f"{indent}#   - title: Council resolution 2021-45",
+                  f"{indent}#     url: https://example.org/resolution-2021-45.pdf",
+                  f"{indent}#     date: 2021-06-30"]
+    required = " (required)" if field.required else ""
+    lines += _wrap(field.description + required, indent, "  ", "  ")
+    if field.allowed and field.kind != "boolean":
+        lines += _wrap("allowed: " + ", ".join(field.allowed), indent, "  ", "    ")
+    return lines
 
 
-def _section(schema: Mapping[str, Any], name: str, node: Mapping[str, Any]) -> Iterator[str]:
-    yield f"{name}:  # {_short(node['description'])}"
-    for key, child in node["properties"].items():
-        yield f"  {key}:  # {_short(child.get('description', ''))}"
-        props = child.get("properties", {})
-        if "status" in props:
-            yield from _measure_lines(schema, props)
+def _shared_lines(first: Measure) -> list[str]:
+    lines: list[str] = []
+    for field in first.fields:
+        if field.shared:
+            lines += field_lines(field, "")
+    return lines
+
+
+def _city_lines(block: Measure, date: str) -> Iterator[str]:
+    values = {"name": PLACEHOLDER_NAME, "country": PLACEHOLDER_COUNTRY, "date": date}
+    yield from _wrap(block.description, "")
+    yield f"{block.key}:"
+    for field in block.fields:
+        if field.key in values:
+            yield from _wrap(field.description, "  ")
+            yield f"  {field.key}: {values[field.key]}"
         else:
-            for sub, grandchild in props.items():
-                yield f"    # {sub}:  # {_short(grandchild.get('description', ''), 70)}"
+            yield from field_lines(field, "  ")
+
+
+def _plain(description: str) -> str:
+    """A description without the schema's cross-references (`$defs/...`), meant for editors."""
+    kept = " ".join(s for s in description.split(". ") if "$defs" not in s).strip()
+    return kept if kept.endswith(".") else kept + "."
+
+
+def _block_lines(block: Measure) -> Iterator[str]:
+    depth = block.pointer.count("/") - 1
+    indent = "  " * depth
+    yield f"{indent}{block.key}:"
+    inner = indent + "  "
+    yield from _wrap(_plain(block.description), inner, rest="")
+    if block.is_measure:
+        yield f"{inner}# status: implemented"
+        yield f"{inner}# (and any shared field described at the top of the file)"
+    for field in block.fields:
+        if not field.shared or not block.is_measure:
+            yield from field_lines(field, inner)
+
+
+def _commented_block(block: Measure) -> Iterator[str]:
+    """A block inside `city` or `assessment`, commented out whole: its key may not be empty."""
+    indent = "  " * (block.pointer.count("/") - 1)
+    yield f"{indent}# {block.key}:"
+    yield from _wrap(block.description, indent, "  ", "  ")
+    for field in block.fields:
+        yield from field_lines(field, indent + "  ")
+
+
+def _containers(block: Measure, opened: set[str]) -> Iterator[str]:
+    parts = block.pointer.strip("/").split("/")
+    for depth in range(1, len(parts)):
+        container = "/" + "/".join(parts[:depth])
+        if container in opened:
+            continue
+        opened.add(container)
+        indent = "  " * (depth - 1)
+        yield from ([""] if depth == 1 else [])
+        yield f"{indent}{parts[depth - 1]}:"
+        if depth == 1:
+            yield from _wrap(section_description(parts[0]), indent + "  ", rest="")
 
 
 def render_template(file_name: str, date: str = "2026-01-01") -> str:
     """The template text for a new policy file."""
-    schema = load_schema("policy")
-    lines = [HEADER.format(name=file_name), CITY.format(date=date)]
-    for name, node in schema["properties"].items():
-        if name in ("schema_version", "city", "assessment", "waivers"):
+    everything = blocks()
+    measures = [b for b in everything if b.is_measure]
+    stem = file_name.rsplit(".", 1)[0] or "city"
+    lines = HEADER.format(name=file_name, stem=stem).splitlines()
+    lines += [*_shared_lines(measures[0]), "", "schema_version: 1"]
+    opened: set[str] = set()
+    for block in everything:
+        if block.section in ("city", "assessment"):
+            top = block.pointer.count("/") == 1
+            lines += ["", *_city_lines(block, date)] if top else list(_commented_block(block))
             continue
-        lines.extend(_section(schema, name, node))
-        lines.append("")
-    lines.append("waivers: []  # e.g. - {criterion: MIGOF-P1.1, reason: ..., approved_by: ..., "
-                 "expires: 2026-12-31}")
+        lines += [*_containers(block, opened), *_block_lines(block)]
+        opened.add(block.pointer)
+    lines += ["", "waivers: []",
+              *_wrap("Accepted exceptions, each approved and dated, e.g. - {criterion: "
+                     "MIGOF-P1.1, reason: ..., approved_by: ..., expires: 2026-12-31}", ""),
+              "", *FOOTER.format(name=file_name).splitlines()]
     return "\n".join(lines) + "\n"
+
+
+__all__ = ["PLACEHOLDER_COUNTRY", "PLACEHOLDER_NAME", "render_template", "shared_keys"]

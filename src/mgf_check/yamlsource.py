@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from mgf_check.errors import PolicyLoadError, Problem
+from mgf_check.errors import PolicyLoadError, Problem, with_source
 from mgf_check.model import Span
 from mgf_check.sourcemap import SourceMap, span_of
 
@@ -171,12 +171,15 @@ def load_text(text: str, display: str) -> LoadedDocument:
     if size > MAX_BYTES:
         raise PolicyLoadError(Problem(display, None, "text is larger than the size limit",
                                       rule="limits"))
-    root = _compose(text, display)
-    if root is None:
-        raise PolicyLoadError(Problem(display, Span(1, 1, 1, 1), "the file is empty",
-                                      "start with `schema_version: 1` (run `mgf-check init` "
-                                      "for a template)", rule="empty"))
-    data = _Builder(display).build(root)
+    try:
+        root = _compose(text, display)
+        if root is None:
+            raise PolicyLoadError(Problem(display, Span(1, 1, 1, 1), "the file is empty",
+                                          "start with `schema_version: 1` (run `mgf-check "
+                                          "init` for a template)", rule="empty"))
+        data = _Builder(display).build(root)
+    except PolicyLoadError as exc:
+        raise PolicyLoadError(with_source(exc.problems, text)) from None
     return LoadedDocument(display, data, SourceMap(root), text)
 
 
@@ -185,7 +188,7 @@ def _compose(text: str, display: str) -> yaml.Node | None:
     try:
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, display) from None
+        raise _syntax_error(exc, display, text) from None
     except yaml.reader.ReaderError as exc:
         line, column = _position(text, exc.position)
         raise PolicyLoadError(Problem(display, Span(line, column, line, column + 1),
@@ -206,7 +209,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
     return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> PolicyLoadError:
+def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> PolicyLoadError:
     mark = exc.problem_mark or exc.context_mark
     span = Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2) if mark else None
     problem = exc.problem or "invalid YAML"
@@ -216,8 +219,72 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> PolicyLoadError:
         hint = "keep one policy per file: remove the `---` separator and what follows"
     elif "maximum nesting depth" in problem:
         return _depth_error(display, span)
+    elif "tab character" in problem:
+        problem = "a tab character is used for indentation"
+        hint = "YAML indents with spaces only: replace the tab with spaces"
+    elif span is not None and problem in _INDENT_PROBLEMS:
+        found = _indentation(display, text, span.line, problem)
+        if found is not None:
+            return PolicyLoadError(found)
+        if problem.startswith("mapping values are not allowed"):
+            hint = ('a value that holds ": " must be in quotes, e.g. name: "Plan: 2021-2025"')
     return PolicyLoadError(Problem(display, span, f"YAML syntax error: {problem}", hint,
                                    rule="syntax"))
+
+
+_INDENT_PROBLEMS = frozenset({
+    "did not find expected key", "mapping values are not allowed here",
+    "mapping values are not allowed in this context", "expected <block end>, but found '<block "
+    "mapping start>'", "did not find expected '-' indicator",
+})
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _content_above(lines: list[str], number: int) -> int:
+    """The 1-based number of the closest line above `number` that holds YAML, or 0."""
+    for n in range(number - 1, 0, -1):
+        stripped = lines[n - 1].strip()
+        if stripped and not stripped.startswith("#"):
+            return n
+    return 0
+
+
+def _opens_block(line: str) -> bool:
+    body = line.split(" #")[0].rstrip()
+    return body.endswith((":", "|", ">", "-")) or body.lstrip().startswith("- ")
+
+
+def _indentation(display: str, text: str, number: int, problem: str) -> Problem | None:
+    """An indentation error pointed at the line that is out of line with its neighbours.
+
+    The parser notices the problem one line late when a key is indented less than the keys
+    before it and more than the block around it, so the line above is compared too.
+    """
+    lines = text.splitlines()
+    here = lines[number - 1] if number <= len(lines) else ""
+    above = _content_above(lines, number)
+    if not above or _indent(lines[above - 1]) == _indent(here):
+        return None  # the lines line up: not an indentation problem
+    odd, other = number, above
+    if _opens_block(lines[above - 1]):
+        if _indent(here) > _indent(lines[above - 1]):
+            return None  # the first key of a block below its parent: well placed
+    else:
+        before = _content_above(lines, above)
+        if (before and not _opens_block(lines[before - 1])
+                and _indent(lines[before - 1]) == _indent(here)):
+            odd, other = above, number
+    odd_line = lines[odd - 1]
+    column = _indent(odd_line) + 1
+    message = f"YAML syntax error ({problem}): the indentation does not line up"
+    hint = (f"line {odd} is indented {_indent(odd_line)} spaces; keys of one block must start "
+            f"in the same column")
+    hint += f" (line {other} is indented {_indent(lines[other - 1])})"
+    return Problem(display, Span(odd, column, odd, len(odd_line.rstrip()) + 1), message, hint,
+                   rule="syntax")
 
 
 def _depth_error(display: str, span: Span | None) -> PolicyLoadError:

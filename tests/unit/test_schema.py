@@ -71,13 +71,14 @@ def test_bad_enum_value_suggests_the_closest() -> None:
     problem = only(HEAD + "rights:\n  health:\n    status: implmented\n")
     assert at(problem) == ("schema", 9, 13)
     assert problem.message == "'implmented' is not an allowed value for /rights/health/status"
-    assert problem.hint.startswith("did you mean 'implemented'? allowed: implemented, adopted")
+    assert problem.hint.startswith("did you mean 'implemented'? allowed: implemented (in force")
 
 
 def test_enum_value_with_no_close_match_lists_the_allowed_values() -> None:
     problem = only(HEAD + "rights:\n  health:\n    status: xyzzy\n")
     assert at(problem) == ("schema", 9, 13)
-    assert problem.hint == "allowed: implemented, adopted, pilot, planned, none"
+    assert problem.hint.startswith("allowed: implemented (in force and operating); adopted (")
+    assert problem.hint.endswith("none (the city states it has no such measure)")
 
 
 def test_bad_date_format() -> None:
@@ -190,4 +191,8 @@ def test_valid_catalogue_has_no_problems() -> None:
 def test_problem_render_is_file_line_column() -> None:
     problem = only(HEAD + "rights:\n  helth:\n    status: implemented\n")
     assert problem.render() == ("city.yaml:8:3: unknown key 'helth' in /rights\n"
+                                "  8 |   helth:\n"
+                                "    |   ^^^^^\n"
                                 "  hint: did you mean 'health'?")
+    assert problem.render(excerpt=False) == ("city.yaml:8:3: unknown key 'helth' in /rights\n"
+                                             "  hint: did you mean 'health'?")

@@ -24,10 +24,15 @@ def schema(
     sys.stdout.write(schema_text(name))
 
 
-@app.command(help="Write a commented policy template to PATH (and policy.schema.json beside "
-             "it for editor completion). Never overwrites an existing file.")
+DEFAULT_POLICY = "city.yaml"
+
+
+@app.command(help="Write a commented policy template to PATH (default: city.yaml in the "
+             "current folder), and policy.schema.json beside it for editor completion. Never "
+             "overwrites an existing file.")
 def init(
-    path: Annotated[Path, typer.Argument(help="The new policy file.", show_default=False)],
+    path: Annotated[Path, typer.Argument(help="The new policy file, e.g. valcourt.yaml.",
+                                         show_default=False)] = Path(DEFAULT_POLICY),
     date: Annotated[str, typer.Option(help="Assessment date to put in the template.")] = "",
 ) -> None:
     import datetime as dt
@@ -37,7 +42,8 @@ def init(
 
     if path.exists():
         fail([Problem(path.as_posix(), None, "file already exists; not overwriting it",
-                      "choose another name or remove the file first", rule="usage")])
+                      "give the new file another name: `mgf-check init yourcity.yaml`",
+                      rule="usage")])
     text = render_template(path.name, date or dt.date.today().isoformat())
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

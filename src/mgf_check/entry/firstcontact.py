@@ -1,0 +1,77 @@
+"""Mistakes a schema cannot see: an untouched template, and `182.000` read as 182.
+
+Both pass the policy schema, and both would give a report that looks valid and is wrong, so a
+valid document is looked at once more before it is checked.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from mgf_check.entry.fields import blocks
+from mgf_check.errors import Problem, with_source
+from mgf_check.sourcemap import segments, value_at
+from mgf_check.template import PLACEHOLDER_COUNTRY, PLACEHOLDER_NAME
+from mgf_check.yamlsource import LoadedDocument
+
+_GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+
+
+def _has_content(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_has_content(v) for v in value.values())
+    return value is not None and value != []
+
+
+def _filled_sections(data: dict[str, Any]) -> list[str]:
+    return [k for k, v in data.items() if k not in ("schema_version", "city", "assessment",
+                                                   "waivers") and _has_content(v)]
+
+
+def _template(doc: LoadedDocument) -> list[Problem]:
+    city = doc.data.get("city") or {}
+    if city.get("name") != PLACEHOLDER_NAME or city.get("country") != PLACEHOLDER_COUNTRY:
+        return []
+    if _filled_sections(doc.data):
+        message = "the city's name and country are still the template's placeholders"
+    else:
+        message = "this is the untouched template from `mgf-check init`: nothing is filled in"
+    hint = (f"write the city's name and its two-letter country code (e.g. FR), and describe at "
+            f"least one measure; `mgf-check interview {doc.path}` asks the questions for you")
+    return [Problem(doc.path, doc.locate("/city/name"), message, hint, rule="template")]
+
+
+def _whole_numbers(doc: LoadedDocument) -> list[Problem]:
+    out = []
+    for block in blocks():
+        for field in block.fields:
+            if field.kind not in ("integer", "since"):
+                continue
+            value = value_at(doc.data, segments(field.pointer))
+            if not isinstance(value, float):
+                continue
+            span = doc.locate(field.pointer)
+            written = _written(doc, span) or repr(value)
+            hint = "write a whole number, without a decimal point"
+            if _GROUPED.fullmatch(written):
+                hint = (f"a point in a number is a decimal point: if you mean "
+                        f"{written.replace('.', '')}, write {written.replace('.', '')} "
+                        f"(no thousands separators)")
+            out.append(Problem(doc.path, span, f"{field.pointer} should be a whole number, "
+                               f"found {written}", hint, rule="schema"))
+    return out
+
+
+def _written(doc: LoadedDocument, span: Any) -> str:
+    if span is None or span.line != span.end_line:
+        return ""
+    lines = doc.text.splitlines()
+    return lines[span.line - 1][span.column - 1: span.end_column - 1] if lines else ""
+
+
+def first_contact_problems(doc: LoadedDocument) -> list[Problem]:
+    """Problems of a schema-valid policy that would still make its report wrong."""
+    if not isinstance(doc.data, dict):
+        return []
+    return with_source(_template(doc) + _whole_numbers(doc), doc.text)
