@@ -150,7 +150,7 @@ def render_template(file_name: str, date: str = "2026-01-01") -> str:
         opened.add(block.pointer)
     lines += ["", "waivers: []",
               *_wrap("Accepted exceptions, each approved and dated, e.g. - {criterion: "
-                     "MIGOF-P1.1, reason: ..., approved_by: ..., expires: 2026-12-31}", ""),
+                     "MIGOF-P1.01, reason: ..., approved_by: ..., expires: 2026-12-31}", ""),
               "", *FOOTER.format(name=file_name).splitlines()]
     return "\n".join(lines) + "\n"
 
