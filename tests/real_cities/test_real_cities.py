@@ -46,8 +46,8 @@ def test_policy_says_what_it_is(city: str) -> None:
     path = HERE / f"{city}.yaml"
     data = load_file(path).data
     assert data["city"].get("illustrative") is not True, "a real city is not illustrative"
-    header = " ".join(line for line in path.read_text(encoding="utf-8").splitlines()
-                      if line.startswith("#")).lower()
+    header = " ".join(line.lstrip("#").strip() for line in
+                      path.read_text(encoding="utf-8").splitlines() if line.startswith("#")).lower()
     for phrase in ("real city", "public sources", "not an assessment", "local mgi profile"):
         assert phrase in header, f"{path.name}: the header must say '{phrase}'"
     assessment = data["assessment"]
