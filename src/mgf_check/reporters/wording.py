@@ -82,6 +82,7 @@ APPENDIX = "Technical appendix"
 APPENDIX_LEAD = ("How each judgement was reached: the status, the reason, the place in the "
                  "policy file and where the criterion comes from.")
 EVERY_CRITERION = "Every criterion"
+LEVELS_LEAD = "Each criterion's source ends with its evidence level:"
 WAIVERS = "Waivers"
 WAIVERS_IGNORED = " (ignored: --ignore-waivers)"
 NOTICES = "Notices"
