@@ -102,7 +102,7 @@ class All:
         outcomes = [part.check(doc) for part in self.parts]
         failures = [o for o in outcomes if not o.ok]
         if failures:
-            return Outcome(False, failures[0].pointer, "; ".join(f.reason for f in failures))
+            return Outcome(False, failures[0].pointer, _unique("; ", failures))
         return Outcome(True, outcomes[0].pointer, "; ".join(o.reason for o in outcomes))
 
 
@@ -123,8 +123,7 @@ class Any_:
             if outcome.ok:
                 return outcome
             failures.append(outcome)
-        reason = " and ".join(f.reason for f in failures)
-        return Outcome(False, failures[0].pointer, reason)
+        return Outcome(False, failures[0].pointer, _unique(" and ", failures))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +147,11 @@ class Not:
             return Outcome(True, outcome.pointer, f"as required, not {self.part.describe()} "
                            f"({self.part.path} {seen})")
         return Outcome(True, outcome.pointer, f"as required, not {_describe(self.part)}")
+
+
+def _unique(separator: str, outcomes: list[Outcome]) -> str:
+    """The outcomes' reasons joined, each said once (two parts can fail the same way)."""
+    return separator.join(dict.fromkeys(o.reason for o in outcomes))
 
 
 def _describe(condition: Condition) -> str:

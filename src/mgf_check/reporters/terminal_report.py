@@ -117,11 +117,13 @@ class Layout:
         """Per framework: the overall score, then one row per group."""
         yield from self.heading(f"{w.SCORES} ({w.BAND_LEGEND.lower()[:-1]})")
         yield from self.wrap(w.DOCUMENTED, "", None, "dim")
-        label_width = self.width - (2 + BAR + 19 + 2 + 17)
-        rows = [(f.heading, f.total, f.groups) for f in self.v.frameworks]
+        rows: list[tuple[str, ScoreRow | None, tuple[ScoreRow, ...]]] = [
+            (f.heading, f.total, f.groups) for f in self.v.frameworks]
         if self.v.by is not None:
-            title, groups = self.v.by
-            rows.append((f"By {title}", None, groups))  # type: ignore[arg-type]
+            rows.append((f"By {self.v.by[0]}", None, self.v.by[1]))
+        documented = max((len(g.documented.text) for _, _, gs in rows for g in gs), default=0)
+        # "  label bar score band documented": the bar part is BAR + 18 cells wide
+        label_width = max(12, self.width - (2 + 1 + BAR + 18 + 1 + documented))
         for heading, total, groups in rows:
             head = heading if total is None else (
                 f"{heading}: {total.score_text} ({total.band[1]}), {total.documented.text}")
@@ -140,8 +142,8 @@ class Layout:
         yield from self.wrap(
             f"{w.PRIORITY_WORD[a.priority]} · closes {len(a.criteria)} criteria "
             f"({a.core} core) in {frameworks} · {w.COMPETENCE_WORD[a.competence]}", "    ")
-        yield from self.wrap(", ".join(f"{c.id} {c.word}" for c in a.criteria), "    ",
-                             None, "dim")
+        yield from self.wrap(", ".join(f"{c.id} {c.word}" for c in a.criteria)
+                             + f" (at {a.criteria[0].at})", "    ", None, "dim")
         yield from self.wrap(f"do: {a.recommendation}", "        ", "    ")
 
     def first_steps(self) -> Iterator[str]:

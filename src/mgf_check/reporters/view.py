@@ -114,9 +114,10 @@ class ReportView:
                f"{t[Status.PARTIAL]} partly met and {t[Status.UNMET]} not met."]
         if self.actions:
             closes = sum(len(a.criteria) for a in self.first_steps)
-            out.append(f"{w.count_phrase(len(self.actions), 'measure', 'measures')} would "
-                       f"close the gaps in what is described; the {self.first} first steps "
-                       f"close {closes} of them.")
+            short = sum(len(a.criteria) for a in self.actions)
+            out.append(f"{w.count_phrase(len(self.actions), 'measure', 'measures')} to create "
+                       f"or change would close the {short} criteria not met or partly met; "
+                       f"the {self.first} first steps close {closes} of them.")
         if self.blanks:
             out.append(f"{w.count_phrase(len(self.blanks), 'topic is', 'topics are')} left "
                        f"blank ({t[Status.NOT_STATED]} criteria): describing them comes "
