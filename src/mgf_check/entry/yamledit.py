@@ -31,6 +31,8 @@ class Editor:
         self.yaml = YAML(typ="rt")
         self.yaml.preserve_quotes = True
         self.yaml.width = 4096  # never fold a long line the person wrote on one line
+        if not any(line.lstrip().startswith("- ") for line in text.splitlines()):
+            sequence, offset = 4, 2  # the file shows no list yet: indent them like the template
         offset = offset or 0
         self.yaml.indent(mapping=mapping_indent(text), sequence=max(sequence or 2, offset + 2),
                          offset=offset)
