@@ -51,7 +51,8 @@ def check_document(doc: LoadedDocument, frameworks: Sequence[Framework],
     waivers = read_waivers(data, as_of)
     known = {c.id for f in frameworks for c in f.criteria}
     notices = [n.__class__(n.message, n.pointer, doc.locate(n.pointer) if locate else None)
-               for n in waiver_notices(waivers, known)]
+               for n in waiver_notices(waivers, known, (c.subject for f in frameworks
+                                                        for c in f.criteria))]
     results = evaluate(frameworks, PolicyDocument(data, as_of),
                        () if options.ignore_waivers else waivers,
                        (lambda p, k: doc.locate(p, key=k)) if locate else None)
