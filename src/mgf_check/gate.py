@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mgf_check.model import (
     GAP_STATUSES,
@@ -24,6 +25,9 @@ from mgf_check.model import (
     Priority,
     Status,
 )
+
+if TYPE_CHECKING:
+    from mgf_check.model_compare import StatusChange
 
 #: `--fail-on` choices: each fails on its own status and every more severe one.
 FAIL_ON: Mapping[str, tuple[Status, ...]] = {
@@ -78,7 +82,7 @@ class Verdict:
     """
 
     path: str
-    criteria: tuple[CriterionResult, ...]
+    criteria: tuple[str, ...]
     scores: tuple[ScoreFailure, ...]
     against: str
 
@@ -113,8 +117,8 @@ def judge(report: PolicyReport, gate: Gate, baseline: PolicyReport | None = None
     criteria = sorted((r for r in report.results if gate.counts(r) and (
         not compared or (r.criterion.id in before and worse(before[r.criterion.id], r.status))
     )), key=_order)
-    return Verdict(report.path, tuple(criteria), _scores(report, gate, baseline if compared
-                                                         else None),
+    return Verdict(report.path, tuple(r.criterion.id for r in criteria),
+                   _scores(report, gate, baseline if compared else None),
                    "baseline" if compared else "new" if gate.baseline else "thresholds")
 
 
@@ -134,10 +138,9 @@ def _scores(report: PolicyReport, gate: Gate,
     return tuple(out)
 
 
-def _ids(results: Sequence[CriterionResult], shown: int) -> str:
-    ids = [r.criterion.id for r in results[:shown]]
-    more = len(results) - shown
-    return ", ".join(ids) + (f" and {more} more" if more > 0 else "")
+def _ids(ids: Sequence[str], shown: int) -> str:
+    more = len(ids) - shown
+    return ", ".join(ids[:shown]) + (f" and {more} more" if more > 0 else "")
 
 
 def reason(verdict: Verdict, gate: Gate, *, shown: int = SHOWN) -> str:
@@ -178,3 +181,34 @@ def batch_reason(verdicts: Sequence[Verdict], gate: Gate, invalid: int = 0) -> s
         more = f"; and {len(failing) - 5} more" if len(failing) > 5 else ""
         parts.append(f"{len(failing)} of {total} policies fail the gate: {detail}{more}")
     return "; ".join(parts)
+
+
+#: `diff --fail-on` choices: gaps opened (was not a gap), or any change for the worse.
+DIFF_FAIL_ON = ("opened", "regressed")
+
+
+def diff_failures(changes: Sequence[StatusChange], fail_on: str | None,
+                  priority: Priority | None = None) -> tuple[str, ...]:
+    """Ids of the criteria a diff fails on: `opened` gaps, or every `regressed` one (a new
+    gap, or a gap that scores less, e.g. partial -> unmet)."""
+    if fail_on is None:
+        return ()
+    rank = PRIORITY_RANK[priority] if priority else len(PRIORITY_RANK)
+    out = []
+    for change in changes:
+        if change.after is None or PRIORITY_RANK[change.criterion.priority] > rank:
+            continue
+        if change.kind == "opened" or (fail_on == "regressed" and
+                                       worse(change.before, change.after)):
+            out.append(change.criterion.id)
+    return tuple(out)
+
+
+def diff_reason(failed: Sequence[str], fail_on: str, priority: Priority | None = None) -> str:
+    """`2 core criteria regressed (--fail-on regressed): A, B` ("" when none)."""
+    if not failed:
+        return ""
+    n = len(failed)
+    noun = f"{priority.value + ' ' if priority else ''}{'criterion' if n == 1 else 'criteria'}"
+    what = "opened a gap" if fail_on == "opened" else "regressed"
+    return f"{n} {noun} {what} (--fail-on {fail_on}): {_ids(failed, SHOWN)}"

@@ -41,7 +41,7 @@ def test_thresholds_alone_fail_on_existing_gaps_with_a_reason() -> None:
     now = report("none", None)  # TINY-1 unmet (core), TINY-2 not stated (recommended)
     gate = Gate(fail_on="not-stated")
     verdict = judge(now, gate)
-    assert [r.criterion.id for r in verdict.criteria] == ["TINY-1", "TINY-2"]
+    assert verdict.criteria == ("TINY-1", "TINY-2")
     assert reason(verdict, gate) == \
         "2 criteria are unmet or not stated (--fail-on not-stated): TINY-1, TINY-2"
     core = Gate(fail_on="unmet", priority=Priority.CORE)
@@ -55,7 +55,7 @@ def test_a_baseline_lets_old_gaps_through_and_stops_new_ones() -> None:
     gate = Gate(fail_on="partial", baseline=True)
     assert not judge(report("none", "implemented"), gate, base).failing
     worse_now = judge(report("none", None), gate, base)
-    assert [r.criterion.id for r in worse_now.criteria] == ["TINY-2"]
+    assert worse_now.criteria == ("TINY-2",)
     assert reason(worse_now, gate) == \
         "1 criterion got worse than the baseline (--fail-on partial): TINY-2"
     # no --fail-on with a baseline: any gap that got worse fails; priorities still filter
