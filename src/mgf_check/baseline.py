@@ -109,19 +109,24 @@ def show(ref: str, path: Path) -> bytes | None:
     return done.stdout if done.returncode == 0 else None
 
 
-def check_ref(ref: str, folder: Path) -> None:
-    """Raise a usage error unless `ref` names a commit of the repository holding `folder`."""
+def check_ref(ref: str, folder: Path) -> bool:
+    """True when `ref` names a commit of the repository holding `folder`; False for `HEAD`
+    of a repository without commits yet (every file is new); a usage error otherwise."""
     if ref.startswith("-"):
         raise _problem("--baseline-from", f"{ref!r} is not a git ref")
     done = git(folder, "rev-parse", "--verify", "--quiet", "--end-of-options",
                f"{ref}^{{commit}}")
     if done.returncode != 0:
         inside = git(folder, "rev-parse", "--is-inside-work-tree").returncode == 0
+        if inside and ref == "HEAD" and git(folder, "rev-parse", "--verify", "--quiet",
+                                            "HEAD").returncode != 0:
+            return False
         raise _problem("--baseline-from", f"{ref!r} is not a commit of the git repository "
                        f"at {folder.as_posix()}" if inside else
                        f"{folder.as_posix()} is not inside a git repository",
                        "fetch the base first (e.g. `git fetch origin main --depth=1`) and "
                        "give its ref, e.g. origin/main")
+    return True
 
 
 def from_ref(ref: str, paths: Sequence[Path], frameworks: Sequence[Framework],
@@ -132,14 +137,13 @@ def from_ref(ref: str, paths: Sequence[Path], frameworks: Sequence[Framework],
     from mgf_check.schema import validate
     from mgf_check.yamlsource import decode, load_text
 
-    checked: set[Path] = set()
+    checked: dict[Path, bool] = {}
     reports: dict[str, PolicyReport | None] = {}
     for path in paths:
-        folder = path.parent if str(path.parent) else Path(".")
-        if folder.resolve() not in checked:
-            check_ref(ref, folder)
-            checked.add(folder.resolve())
-        raw = show(ref, path)
+        folder = (path.parent if str(path.parent) else Path(".")).resolve()
+        if folder not in checked:
+            checked[folder] = check_ref(ref, folder)
+        raw = show(ref, path) if checked[folder] else None
         reports[path.as_posix()] = None
         if raw is None:
             continue

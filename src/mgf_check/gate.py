@@ -13,7 +13,7 @@ baseline reports are loaded elsewhere (`mgf_check.baseline`).
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from mgf_check.model import (
@@ -110,11 +110,13 @@ def judge(report: PolicyReport, gate: Gate, baseline: PolicyReport | None = None
     """What fails `report` under `gate`, compared with `baseline` when the gate has one.
 
     Criteria the baseline does not know (its catalogue was older) are not counted as got
-    worse: the catalogue changed, not the policy.
+    worse: the catalogue changed, not the policy. A policy without a baseline is judged on
+    the thresholds alone (with no `--fail-on`, no criterion fails it).
     """
     compared = gate.baseline and baseline is not None
+    counting = gate if compared else replace(gate, baseline=False)
     before = {r.criterion.id: r.status for r in baseline.results} if baseline else {}
-    criteria = sorted((r for r in report.results if gate.counts(r) and (
+    criteria = sorted((r for r in report.results if counting.counts(r) and (
         not compared or (r.criterion.id in before and worse(before[r.criterion.id], r.status))
     )), key=_order)
     return Verdict(report.path, tuple(r.criterion.id for r in criteria),

@@ -71,6 +71,7 @@ def test_a_policy_missing_from_the_baseline_is_judged_on_the_thresholds() -> Non
     assert verdict.against == "new" and verdict.failing
     assert reason(verdict, gate).startswith("not in the baseline, so judged on the thresholds: "
                                             "1 criterion is unmet")
+    assert not judge(report("none", None), Gate(baseline=True), None).failing
 
 
 def test_fail_under_with_and_without_a_baseline() -> None:

@@ -154,3 +154,17 @@ def test_validate_speaks_ci_formats(repo: Path, cli: Cli) -> None:
     assert data["summary"] == {"files": 2, "invalid": 1, "problems": 1}
     quiet = cli("validate", POLICY, "-q")
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
+
+
+def test_the_example_with_most_gaps_stays_within_githubs_limits(cli: Cli) -> None:
+    """kestrel-falls.yaml has the most gaps of the examples (165): with every gap failing
+    the gate, GitHub still gets 10 errors, and one notice counts the rest."""
+    path = (EXAMPLES / "kestrel-falls.yaml").as_posix()
+    data = json.loads(cli("check", path, "-F", "json").stdout)
+    result = cli("check", path, "-F", "github", "--fail-on", "partial")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    kinds = [line[2:].split(" ", 1)[0].split("::", 1)[0] for line in lines]
+    assert kinds.count("error") == 10 and kinds.count("warning") == 0
+    assert kinds.count("notice") == 1 and lines[-1].startswith("::notice")
+    assert f"::{data['summary']['gaps'] - 10} more gaps are not annotated here" in lines[-1]
