@@ -783,7 +783,7 @@ def waivers() -> Schema:
         "is scored normally.",
         {**obj("One waiver: of one criterion (`criterion`) or of one measure in every "
                "framework (`measure`).", {
-            "criterion": s("The criterion id, e.g. `MIGOF-P1.1`.",
+            "criterion": s("The criterion id, e.g. `MIGOF-P1.01`.",
                            pattern="^[A-Z][A-Z0-9]*-[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$"),
             "measure": s("A policy measure as a path, e.g. `/crisis/emergency_plan`: waives "
                          "every criterion that reads this measure, in every framework, so one "
