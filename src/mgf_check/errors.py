@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -52,6 +53,32 @@ def with_source(problems: Iterable[Problem], text: str) -> list[Problem]:
         if span is not None and not problem.source_line and 0 < span.line <= len(lines):
             problem = replace(problem, source_line=lines[span.line - 1].rstrip())
         out.append(problem)
+    return out
+
+
+_EXCERPT = re.compile(r"^  [0-9 ]+ \| ")
+_RENDERED = re.compile(r"^(?P<path>.+?):(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<msg>.*)$")
+
+
+def parse_rendered(text: str) -> list[Problem]:
+    """Problems back from their rendered lines (`Problem.render`, joined by newlines), e.g.
+    a batch's failed row: positions kept (as one-character spans), hints re-attached.
+    A line that names no position becomes a problem of the whole file."""
+    out: list[Problem] = []
+    for line in text.splitlines():
+        if _EXCERPT.match(line):
+            continue  # the source line and caret under a rendered problem
+        if line.startswith("  hint: ") and out:
+            out[-1] = Problem(out[-1].path, out[-1].span, out[-1].message, line[8:],
+                              out[-1].rule)
+            continue
+        match = _RENDERED.match(line)
+        if match:
+            row, col = int(match["line"]), int(match["col"])
+            out.append(Problem(match["path"], Span(row, col, row, col), match["msg"]))
+        elif line.strip():
+            path, sep, message = line.partition(": ")
+            out.append(Problem(path if sep else "", None, message if sep else line))
     return out
 
 
