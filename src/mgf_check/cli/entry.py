@@ -8,7 +8,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from mgf_check.cli import app, fail
+from mgf_check.cli import app, fail, guarded
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
 
@@ -58,4 +58,102 @@ def fix(
     raise typer.Exit(int(outcome.code))
 
 
-__all__ = ["ExitCode", "fix"]
+def _say(text: str) -> None:
+    sys.stdout.write(text)
+    sys.stdout.flush()
+
+
+@app.command(help="A guided questionnaire in the terminal that writes the policy file for you: "
+             "it asks the plain question behind each measure (from the criteria that read it), "
+             "offers the allowed values as numbered choices, takes Enter as \"don't know\" (left "
+             "not stated), skips what does not apply, and asks for a document as evidence. Every "
+             "answer is saved at once (comments and order kept; the file is always valid); run "
+             "it again to continue where you stopped, or use --section to revisit one section. "
+             "Exit codes: 0 done or input ended; 2 invalid file or usage; 130 stopped with "
+             "Ctrl-C (answers kept).")
+def interview(
+    path: Annotated[Path, typer.Argument(help="The policy file to write or continue "
+                                         "(default: city.yaml).", show_default=False)]
+    = Path("city.yaml"),
+    section: Annotated[Optional[str], typer.Option(
+        "--section", help="Ask only this section's questions again, e.g. crisis.")] = None,
+    traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
+    = False,
+) -> None:
+    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.entry.interview import Terminal, run_interview
+    from mgf_check.i18n import _
+
+    frameworks = [guarded(load_bundled, traceback, f) for f in available()]
+    session = guarded(run_interview, traceback, path, Terminal(_say, input), frameworks, section)
+    if session.stopped == "interrupt":
+        _say("\n" + _("Stopped. {n} answer(s) saved in {path}; run the same command to "
+                      "continue.").format(n=session.saved, path=path.as_posix()) + "\n")
+        raise typer.Exit(130)
+    if session.stopped == "end":
+        _say("\n" + _("Input ended. {n} answer(s) saved in {path}.").format(
+            n=session.saved, path=path.as_posix()) + "\n")
+
+
+form_app = typer.Typer(help="The policy as a spreadsheet for departments that collect answers "
+                       "by email: `form export` writes the workbook, `form import` reads it back.",
+                       no_args_is_help=True, context_settings={"help_option_names": ["-h",
+                                                                                    "--help"]})
+app.add_typer(form_app, name="form")
+
+
+@form_app.command("export", help="Write a workbook with one row per measure and question, "
+                  "drop-down lists of the allowed values, the current answers of --from filled "
+                  "in, and an instructions sheet. Never overwrites a file.")
+def form_export(
+    target: Annotated[Path, typer.Argument(help="The .xlsx file to write.", show_default=False)],
+    source: Annotated[Optional[Path], typer.Option(
+        "--from", help="A policy file whose answers are filled in.")] = None,
+    section: Annotated[Optional[list[str]], typer.Option(
+        "--section", help="Only this section (repeatable), e.g. for one department.")] = None,
+    traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
+    = False,
+) -> None:
+    from mgf_check.app import load_policy
+    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.entry.fields import sections
+    from mgf_check.entry.form import export_workbook
+    from mgf_check.i18n import _
+
+    unknown = [s for s in section or () if s not in sections()]
+    if unknown:
+        fail([Problem("--section", None, _("unknown section {name!r}").format(name=unknown[0]),
+                      _("choose one of: {names}").format(names=", ".join(sections())),
+                      rule="usage")])
+    if target.exists():
+        fail([Problem(target.as_posix(), None, _("file already exists; not overwriting it"),
+                      _("choose another name or remove the file first"), rule="usage")])
+    data = guarded(load_policy, traceback, source).data if source else None
+    frameworks = [guarded(load_bundled, traceback, f) for f in available()]
+    guarded(export_workbook, traceback, target, frameworks, data, tuple(section or ()))
+    _say(_("wrote {path}; send it out, then: mgf-check form import {path} -o city.yaml")
+         .format(path=target.as_posix()) + "\n")
+
+
+@form_app.command("import", help="Read filled-in workbooks (several are merged; different "
+                  "answers to one question are reported) into a policy file, created or updated "
+                  "with its comments kept. Every problem is reported as file!sheet!cell; "
+                  "nothing is written unless all is right. Exit codes: 0 written; 2 problems.")
+def form_import(
+    workbooks: Annotated[list[Path], typer.Argument(help="The .xlsx files.",
+                                                    show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The policy file to write.")],
+    traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
+    = False,
+) -> None:
+    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.entry.formcmd import import_forms
+    from mgf_check.i18n import _
+
+    frameworks = [guarded(load_bundled, traceback, f) for f in available()]
+    count = guarded(import_forms, traceback, workbooks, output, frameworks)
+    _say(_("wrote {n} answer(s) to {path}; check it with: mgf-check check {path}").format(
+        n=count, path=output.as_posix()) + "\n")
+
+
+__all__ = ["ExitCode", "fix", "form_export", "form_import", "interview"]

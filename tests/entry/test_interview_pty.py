@@ -1,0 +1,97 @@
+"""`mgf-check interview` driven through a real pseudo-terminal: answers typed, Ctrl-C sent, and
+the file checked after each step (saved, schema-valid, comments kept, resumed)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from mgf_check import schema
+from mgf_check.yamlsource import load_file
+
+pexpect = pytest.importorskip("pexpect")
+PROMPT = r"\] > "
+
+
+def spawn(*args: str, cwd: Path) -> pexpect.spawn:
+    env = dict(os.environ, NO_COLOR="1", COLUMNS="100", LANGUAGE="", LC_ALL="C.UTF-8",
+               LANG="C.UTF-8")
+    child = pexpect.spawn(sys.executable, ["-m", "mgf_check", "interview", *args], cwd=str(cwd),
+                          env=env, encoding="utf-8", timeout=30, dimensions=(40, 100))
+    return child
+
+
+def answer(child: pexpect.spawn, expected: str, text: str) -> None:
+    child.expect(expected)
+    child.expect(PROMPT)
+    child.sendline(text)
+
+
+def saved(path: Path) -> dict:
+    doc = load_file(path)
+    assert schema.validate(doc, "policy") == [], "what the interview writes is schema-valid"
+    return doc.data  # type: ignore[no-any-return]
+
+
+def test_interview_saves_each_answer_survives_ctrl_c_and_resumes(tmp_path: Path) -> None:
+    target = tmp_path / "valcourt.yaml"
+    child = spawn("valcourt.yaml", cwd=tmp_path)
+    answer(child, "name:", "Valcourt-sur-Meuse")
+    answer(child, "country:", "France")
+    assert not target.exists()  # name, country and date first: a saved file is always valid
+    answer(child, "migrant_languages:", "arabe, pachto")
+    answer(child, "migration_profile:", "1")
+    answer(child, "date:", "")  # Enter keeps the offered date
+    answer(child, "governance/strategy", "1")
+    child.expect("reviewed:")
+    data = saved(target)
+    assert data["city"] == {"name": "Valcourt-sur-Meuse", "country": "FR",
+                            "migrant_languages": ["ar", "ps"],
+                            "migration_profile": ["destination"]}
+    assert data["governance"]["strategy"] == {"status": "implemented"}
+    child.expect(PROMPT)
+    child.sendline("")  # don't know
+    child.expect("document")
+    child.sendline("Plan d'intégration 2021")
+    child.expect("web address")
+    child.sendline("https://valcourt.example/plan.pdf")
+    child.expect("aligned_with_development_plan")
+    child.expect(PROMPT)
+    child.sendintr()  # Ctrl-C in the middle of a question
+    child.expect("Stopped")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    data = saved(target)
+    assert data["governance"]["strategy"]["evidence"] == [
+        {"title": "Plan d'intégration 2021", "url": "https://valcourt.example/plan.pdf"}]
+
+    # the person adds comments; the questionnaire keeps them and resumes at the next topic
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("governance:", "# checked by the mayor's office\ngovernance:")
+    text = text.replace("status: implemented", "status: implemented  # since 2021")
+    target.write_text(text, encoding="utf-8")
+    child = spawn("valcourt.yaml", cwd=tmp_path)
+    child.expect("Resuming")
+    answer(child, "governance/legal_framework", "5")
+    child.expect("governance/migrant_office")
+    child.expect(PROMPT)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    data = saved(target)
+    assert data["governance"]["legal_framework"] == {"status": "none"}
+    text = target.read_text(encoding="utf-8")
+    assert "# checked by the mayor's office" in text and "# since 2021" in text
+
+    # one section revisited: the crisis questions first, nothing else
+    child = spawn("valcourt.yaml", "--section", "crisis", cwd=tmp_path)
+    answer(child, "crisis/", "")  # don't know: the measure stays not stated
+    child.expect(r"── crisis/")
+    child.expect(PROMPT)
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    data = saved(target)
+    assert list(data["crisis"].values()) == [None]
