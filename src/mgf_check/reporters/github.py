@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from mgf_check.model import CriterionResult, PolicyReport, Span
 from mgf_check.reporters._common import detailed_reports, is_gap, level
 from mgf_check.reporters.base import Reporter, gaps
+from mgf_check.reporters.rows import status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
@@ -86,8 +87,7 @@ class GithubReporter(Reporter):
             if change.kind == "opened" and result is not None and is_gap(result):
                 out.append(_annotation(diff.new, result))
             elif change.kind == "closed":
-                before = change.before.value if change.before else "absent"
-                after = change.after.value if change.after else "absent"
+                before, after = status_value(change.before), status_value(change.after)
                 c = change.criterion
                 out.append(command("notice", f"gap closed: {before} -> {after}",
                                    file=diff.new.path,

@@ -16,6 +16,7 @@ from mgf_check.model import (
 )
 from mgf_check.reporters._common import is_gap
 from mgf_check.reporters.base import Reporter, location_text, score_text, source_text
+from mgf_check.reporters.rows import status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
@@ -147,8 +148,7 @@ def _diff_cases(suite: ET.Element, diff: PolicyDiff) -> Iterable[str]:
         if change.kind == "unchanged":
             continue
         c = change.criterion
-        before = change.before.value if change.before else "absent"
-        after = change.after.value if change.after else "absent"
+        before, after = status_value(change.before), status_value(change.after)
         result = new.get(c.id)
         attrs: dict[str, object] = {"classname": c.framework, "name": f"{c.id} {c.title}",
                                     "file": diff.new.path}

@@ -30,6 +30,12 @@ SHORTFALL = (Status.UNMET, Status.PARTIAL)
 BLANK = (Status.NOT_STATED,)
 
 
+def status_value(status: Status | None) -> str:
+    """A status as machine formats write it; `absent` for a criterion missing from one side
+    of a diff."""
+    return w.ABSENT if status is None else status.value
+
+
 def band(score: float | None) -> tuple[str, str]:
     """(css key, word) of a score's band: high 75+, middle 40-74, low below 40."""
     if score is None:
@@ -193,7 +199,7 @@ def recorded_items(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, text) pairs of what a city recorded about a measure, evidence excepted."""
     out = []
     for key, value in fields.items():
-        if key == "evidence":
+        if key in ("evidence", "name"):  # the name is in the action's title; evidence is a list
             continue
         text = ", ".join(map(str, value)) if isinstance(value, list) else (
             "; ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, Mapping)

@@ -34,6 +34,9 @@ STATUS_WORD: Mapping[Status, str] = {
 }
 #: What a criterion absent from one side of a diff is called.
 ABSENT = "absent"
+#: The sections of a diff: (change kind, heading), in the order every format shows them.
+DIFF_SECTIONS = (("closed", "Gaps closed"), ("opened", "Gaps opened"),
+                 ("changed", "Other status changes"))
 
 PRIORITY_WORD: Mapping[Priority, str] = {
     Priority.CORE: "core",
