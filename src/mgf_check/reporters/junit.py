@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING
 
 from mgf_check import __version__
 from mgf_check.model import (
+    NOT_SCORED,
     CriterionResult,
     FrameworkScore,
     PolicyReport,
-    Status,
 )
 from mgf_check.reporters._common import is_gap
 from mgf_check.reporters.base import Reporter, location_text, score_text, source_text
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # annotations only: comparisons load on first use
 
 #: Characters XML 1.0 cannot hold at all (ElementTree would write them as they are).
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SKIPPED = (Status.WAIVED, Status.OUT_OF_COMPETENCE, Status.NOT_APPLICABLE)
+SKIPPED = NOT_SCORED
 
 
 def xml_text(value: object) -> str:

@@ -12,7 +12,6 @@ from typing import Any
 
 from mgf_check.model import (
     GAP_STATUSES,
-    POINTS,
     PRIORITY_RANK,
     CriterionResult,
     GroupScore,
@@ -23,8 +22,6 @@ from mgf_check.model import (
 from mgf_check.reporters import wording as w
 from mgf_check.scoring import documented, share
 
-#: Statuses left out of every score (no named constant existed before: now there is one).
-NOT_SCORED = tuple(s for s in Status if s not in POINTS)
 #: The two kinds of gap: something described that falls short, and a blank topic.
 SHORTFALL = (Status.UNMET, Status.PARTIAL)
 BLANK = (Status.NOT_STATED,)
@@ -148,8 +145,7 @@ class CriterionView:
     @property
     def is_core_gap(self) -> bool:
         """A core criterion that is unmet or not stated (the `error` level of CI formats)."""
-        return (self.result.criterion.priority is Priority.CORE
-                and self.result.status in (Status.UNMET, Status.NOT_STATED))
+        return is_core_gap(self.result)
 
     @property
     def source(self) -> str:
@@ -171,6 +167,12 @@ class CriterionView:
         refs = self.result.criterion.refs
         return " · ".join(f"{w.REF_NAME.get(k, k)} {', '.join(refs[k])}"
                           for k in ("gcm", "sdg", "nua") if refs.get(k))
+
+
+def is_core_gap(result: CriterionResult) -> bool:
+    """A core criterion that is unmet or not stated: what every format calls a core gap."""
+    return (result.criterion.priority is Priority.CORE
+            and result.status in (Status.UNMET, Status.NOT_STATED))
 
 
 def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:

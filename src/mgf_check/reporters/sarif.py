@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mgf_check import __version__
-from mgf_check.model import Criterion, CriterionResult, PolicyReport
+from mgf_check.model import Criterion, CriterionResult, PolicyReport, Priority
 from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap, level
 from mgf_check.reporters.base import Reporter, gaps, source_text
 
@@ -48,7 +48,7 @@ def rule(criterion: Criterion, source: str) -> dict[str, Any]:
         "help": {"text": f"{c.recommendation}\n\nSource: {source}",
                  "markdown": f"**What to do:** {c.recommendation}\n\n**Met when:** "
                              f"{c.met_means}\n\n**Source:** {source}"},
-        "defaultConfiguration": {"level": "error" if c.priority.value == "core"
+        "defaultConfiguration": {"level": "error" if c.priority is Priority.CORE
                                  else "warning"},
         "properties": {"framework": c.framework, "group": c.group,
                        "priority": c.priority.value, "weight": c.weight, "tags": tags},
