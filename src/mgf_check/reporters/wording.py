@@ -138,3 +138,8 @@ FIELD_LABEL = {
     "responsible": "responsible", "delivered_by": "delivered by", "since": "since",
     "reach": "reach", "languages": "languages", "evidence": "evidence", "notes": "notes",
 }
+
+
+def closes(n: int, core: int, frameworks: str) -> str:
+    """`closes 3 criteria (2 core) in MiGOF, MICIC`."""
+    return f"closes {count_phrase(n, 'criterion', 'criteria')} ({core} core) in {frameworks}"
