@@ -30,14 +30,30 @@ crisis:
 """
 
 
-@pytest.fixture()
-def exported(cli: Cli, tmp_path: Path) -> Path:
-    policy = tmp_path / "city.yaml"
+@pytest.fixture(scope="module")
+def exported_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The workbook is written once (through the real command) and copied for each test."""
+    from typer.testing import CliRunner
+
+    from mgf_check.cli import app
+
+    folder = tmp_path_factory.mktemp("form")
+    policy = folder / "city.yaml"
     policy.write_text(POLICY, encoding="utf-8")
+    book = folder / "city.xlsx"
+    result = CliRunner().invoke(app, ["form", "export", str(book), "--from", str(policy),
+                                      "--section", "city", "--section", "crisis"])
+    assert result.exit_code == 0, result.output
+    return book
+
+
+@pytest.fixture()
+def exported(exported_once: Path, tmp_path: Path) -> Path:
+    import shutil
+
     book = tmp_path / "city.xlsx"
-    result = cli("form", "export", str(book), "--from", str(policy), "--section", "city",
-                 "--section", "crisis")
-    assert result.exit_code == 0, result.stderr
+    shutil.copy(exported_once, book)
+    (tmp_path / "city.yaml").write_text(POLICY, encoding="utf-8")
     return book
 
 
