@@ -40,11 +40,11 @@ def three_valued(condition: Condition, doc: Document, granted: str = ""
     if isinstance(condition, Leaf):
         return (True, ()) if condition.path == granted else _leaf(condition, doc)
     if isinstance(condition, Not):
-        value, missing = three_valued(condition.part, doc, granted)
-        return (None if value is None else not value), missing
+        inner, lacking = three_valued(condition.part, doc, granted)
+        return (None if inner is None else not inner), lacking
     if isinstance(condition, (All, Any_)):
         decisive = isinstance(condition, Any_)  # the value that settles the combination
-        missing: list[str] = []
+        missing: tuple[str, ...] = ()
         unknown = False
         for part in condition.parts:
             value, lacking = three_valued(part, doc, granted)
@@ -52,7 +52,7 @@ def three_valued(condition: Condition, doc: Document, granted: str = ""
                 return decisive, ()
             if value is None:
                 unknown = True
-                missing += [m for m in lacking if m not in missing]
+                missing += tuple(m for m in lacking if m not in missing)
         return (None, tuple(missing)) if unknown else (not decisive, ())
     return condition.check(doc).ok, ()
 

@@ -25,7 +25,7 @@ import itertools
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 from mgf_check.conditions import All, Any_, Leaf, Not
@@ -90,14 +90,15 @@ def _satisfy(data: dict[str, Any], leaf: Leaf) -> None:
             _put(data, operand, other)
         value: Any = sorted(set(items) | set(other))
     else:
-        value = {
+        makers: dict[str, Callable[[], Any]] = {
             "equals": lambda: operand, "in": lambda: operand[0],
-            "contains": lambda: items + [operand] if operand not in items else items,
-            "contains_any": lambda: items if set(items) & set(operand) else items + [operand[0]],
+            "contains": lambda: [*items, operand] if operand not in items else items,
+            "contains_any": lambda: items if set(items) & set(operand) else [*items, operand[0]],
             "contains_all": lambda: items + [v for v in operand if v not in items],
             "min_items": lambda: items + [f"item-{k}" for k in range(len(items), operand)],
             "min": lambda: operand, "max": lambda: operand, "within_years": lambda: AS_OF,
-        }[op]()
+        }
+        value = makers[op]()
     _put(data, leaf.path, value)
 
 
