@@ -83,11 +83,12 @@ def decide(criterion: Criterion, doc: Document) -> tuple[Status, str, str]:
     if status == ABSENT:
         return (Status.UNMET, f"{subject}/status is 'none': the city states it has no such "
                 "measure", f"{subject}/status")
+    met = criterion.met.check(doc)
     if measure_field(data, subject, "scope") == "nationals" and \
             not criterion.nationals_may_qualify:
+        also = "" if met.ok else f"; also {met.reason}"
         return (Status.UNMET, f"{subject}/scope is 'nationals': a measure reserved for citizens "
-                "does not reach migrants, so it earns no credit here", f"{subject}/scope")
-    met = criterion.met.check(doc)
+                f"does not reach migrants, so it earns no credit here{also}", f"{subject}/scope")
     if met.ok and status != NOT_YET:
         return Status.MET, met.reason, met.pointer
     why_not = (f"{subject} is only planned (met needs it adopted or in force)" if met.ok

@@ -15,7 +15,7 @@ absent, reserved for nationals, or missing one detail), and the criterion is jud
 - R5 one fact (a path and test) is tested the same way in every criterion that reads it in its
   `met` condition, or the criterion says why it differs (`differs`).
 
-Run `python -m mgf_check.rules [catalogue.yaml ...]` to check catalogues (exit 1 on a breach).
+Run `python scripts/check_rules.py [catalogue.yaml ...]` to check catalogues (exit 1 on a breach).
 """
 
 from __future__ import annotations
@@ -264,6 +264,3 @@ def main(argv: Sequence[str]) -> int:
     sys.stdout.write(f"{len(criteria)} criteria, {len(found)} breaches of the judgement rules\n")
     return 1 if found else 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main(sys.argv[1:]))
