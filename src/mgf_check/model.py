@@ -144,7 +144,11 @@ class Framework:
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
-    """A waiver from the policy file and whether it still applies."""
+    """A waiver from the policy file and whether it still applies.
+
+    `criterion` is a criterion id, or, when `measure` is true, a policy path such as
+    `/crisis/emergency_plan` whose criteria it waives in every framework.
+    """
 
     criterion: str
     reason: str
@@ -152,6 +156,14 @@ class Waiver:
     expires: str
     expired: bool
     pointer: str
+    measure: bool = False
+
+    def covers(self, criterion: Criterion) -> bool:
+        """True when this waiver is about `criterion` (by id, or by the measure it reads)."""
+        if not self.measure:
+            return self.criterion == criterion.id
+        return criterion.subject == self.criterion or \
+            criterion.subject.startswith(self.criterion + "/")
 
 
 @dataclass(frozen=True, slots=True)

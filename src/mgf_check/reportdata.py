@@ -59,7 +59,7 @@ def _group(group: GroupScore) -> dict[str, Any]:
 def _waiver(waiver: Waiver) -> dict[str, Any]:
     return {"criterion": waiver.criterion, "reason": waiver.reason,
             "approved_by": waiver.approved_by, "expires": waiver.expires,
-            "expired": waiver.expired, "pointer": waiver.pointer}
+            "expired": waiver.expired, "pointer": waiver.pointer, "measure": waiver.measure}
 
 
 def _result(result: CriterionResult, path: str) -> dict[str, Any]:
@@ -129,7 +129,7 @@ def _from_waiver(data: Mapping[str, Any] | None) -> Waiver | None:
     if data is None:
         return None
     return Waiver(data["criterion"], data["reason"], data["approved_by"], data["expires"],
-                  data["expired"], data["pointer"])
+                  data["expired"], data["pointer"], data.get("measure", False))
 
 
 def _from_counts(data: Mapping[str, int]) -> dict[Status, int]:
