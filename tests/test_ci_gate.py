@@ -156,6 +156,11 @@ def test_validate_speaks_ci_formats(repo: Path, cli: Cli) -> None:
     assert line.startswith("::error file=policies/bad.yaml,line=3,col=")
     data = json.loads(cli("validate", "policies", "-F", "json").stdout)
     assert data["summary"] == {"files": 2, "invalid": 1, "problems": 1}
+    import jsonschema
+
+    from mgf_check.schema import load_schema
+
+    jsonschema.Draft202012Validator(load_schema("validation")).validate(data)
     checked = cli("check", "policies/bad.yaml", "-F", "github", "-o", "sarif=bad.sarif")
     assert checked.exit_code == 2 and checked.stdout.startswith(
         "::error file=policies/bad.yaml,line=3,col=")
