@@ -95,6 +95,7 @@ def test_a_batch_is_judged_against_a_directory_of_saved_reports(repo: Path, cli:
     for name in ("riverton", "lumenport"):
         assert cli("check", f"policies/{name}.yaml", "-f", "migof", "-F", "json", "-o",
                    f"base/{name}.json", "-q").exit_code == 0
+    (repo / "base" / "portfolio.json").write_text('{"kind": "comparison"}', encoding="utf-8")
     remove_measure(repo)
     result = cli("check", "policies", "-f", "migof", "--baseline", "base", "-q")
     assert result.exit_code == 1
