@@ -25,6 +25,7 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     os.environ.setdefault("MGF_CHECK_CACHE_DIR", tempfile.mkdtemp(prefix="mgf-check-cache-"))
+    os.environ["LANGUAGE"] = "en"  # messages in English whatever the developer's locale
 
 
 BASE_POLICY: Mapping[str, Any] = {

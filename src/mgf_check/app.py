@@ -17,6 +17,8 @@ from mgf_check.evaluate import (
     rename_waivers,
     waiver_notices,
 )
+from mgf_check.i18n import language
+from mgf_check.i18n.content import localize
 from mgf_check.measures import recorded
 from mgf_check.model import Framework, Notice, PolicyReport
 from mgf_check.references import load_references
@@ -40,7 +42,7 @@ def load_frameworks(specs: Sequence[str]) -> tuple[Framework, ...]:
     for spec in specs:
         framework = catalogue.load(spec)
         seen.setdefault(framework.id, framework)
-    return tuple(seen.values())
+    return tuple(localize(f, language()) for f in seen.values())
 
 
 def load_policy(path: Path, display: str | None = None) -> LoadedDocument:

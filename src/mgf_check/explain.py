@@ -13,7 +13,11 @@ from mgf_check.references import load_references
 
 def find_criterion(criterion_id: str) -> Criterion:
     """A bundled criterion by id (case-insensitive), or a 'did you mean' error."""
-    every = {c.id: c for f in available() for c in load_bundled(f).criteria}
+    from mgf_check.i18n import language
+    from mgf_check.i18n.content import localize
+
+    every = {c.id: c for f in available() for c in localize(load_bundled(f),
+                                                             language()).criteria}
     wanted = resolve(criterion_id.upper(), {cid.upper() for cid in every})[0]
     for cid, criterion in every.items():
         if cid.upper() == wanted:

@@ -16,15 +16,17 @@ from pathlib import Path
 from typing import Any
 
 from mgf_check.errors import Problem, with_source
+from mgf_check.i18n import N_, _
 from mgf_check.sourcemap import join
 from mgf_check.validator import Check, compile_schema
 from mgf_check.yamlsource import LoadedDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
 POLICY_SCHEMA_VERSION = 1
-_TYPE_NAMES = {"object": "a mapping of keys", "array": "a list", "string": "text",
-               "integer": "a whole number", "number": "a number", "boolean": "true or false",
-               "null": "nothing"}
+_TYPE_NAMES = {"object": N_("a mapping of keys"), "array": N_("a list"), "string": N_("text"),
+               "integer": N_("a whole number"), "number": N_("a number"),
+               "boolean": N_("true or false"), "null": N_("nothing")}
+_FORMAT_NAMES = {"date": N_("date")}
 
 
 @functools.cache
@@ -90,11 +92,12 @@ def _key_choice(error: Any) -> list[str]:
 def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     keys = _key_choice(error)
     given = [k for k in keys if isinstance(error.instance, dict) and k in error.instance]
-    names = " or ".join(f"`{k}:`" for k in keys)
-    message = (f"{_where(pointer)} has both {' and '.join(repr(k) for k in given)}"
-               if given else f"{_where(pointer)} needs {names}")
-    return [Problem(doc.path, doc.locate(pointer), message, f"give exactly one of {names}",
-                    rule="schema")]
+    names = _(" or ").join(f"`{k}:`" for k in keys)
+    message = (_("{where} has both {keys}").format(
+        where=_where(pointer), keys=_(" and ").join(repr(k) for k in given))
+        if given else _("{where} needs {names}").format(where=_where(pointer), names=names))
+    return [Problem(doc.path, doc.locate(pointer), message,
+                    _("give exactly one of {names}").format(names=names), rule="schema")]
 
 
 def _pointer(path: Iterable[Any]) -> str:
@@ -105,7 +108,7 @@ def _pointer(path: Iterable[Any]) -> str:
 
 
 def _where(pointer: str) -> str:
-    return pointer or "the top level"
+    return pointer or _("the top level")
 
 
 def _problems(doc: LoadedDocument, error: Any) -> list[Problem]:
@@ -119,10 +122,11 @@ def _additional(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     out = []
     for key in sorted(set(error.instance) - set(allowed)):
         close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-        hint = (f"did you mean {close[0]!r}?" if close
-                else "allowed keys here: " + ", ".join(allowed))
+        hint = (_("did you mean {value!r}?").format(value=close[0]) if close
+                else _("allowed keys here: {keys}").format(keys=", ".join(allowed)))
         out.append(Problem(doc.path, doc.locate(join(pointer, key), key=True),
-                           f"unknown key {key!r} in {_where(pointer)}", hint, rule="schema"))
+                           _("unknown key {key!r} in {where}").format(
+                               key=key, where=_where(pointer)), hint, rule="schema"))
     return out
 
 
@@ -132,14 +136,14 @@ def _required(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     out = []
     for key in missing:
         sub = error.schema.get("properties", {}).get(key, {})
-        hint = f"add `{key}:`"
+        hint = _("add `{key}:`").format(key=key)
         values = _enum_of(sub, error)
         if values:
-            hint += " with one of: " + ", ".join(map(str, values))
+            hint += " " + _("with one of: {values}").format(values=", ".join(map(str, values)))
         elif sub.get("description"):
             hint += f" ({sub['description']})"
-        out.append(Problem(doc.path, span, f"missing required key {key!r} in "
-                           f"{_where(pointer)}", hint, rule="schema"))
+        out.append(Problem(doc.path, span, _("missing required key {key!r} in {where}").format(
+            key=key, where=_where(pointer)), hint, rule="schema"))
     return out
 
 
@@ -173,25 +177,27 @@ def enum_hint(value: str, options: list[str], description: str = "") -> str:
         close = [folded[value.casefold()]]
     elif len(value) >= 6:
         close = difflib.get_close_matches(value.casefold(), options, n=1, cutoff=0.8)
-    hint = f"did you mean {close[0]!r}? " if close else ""
+    hint = _("did you mean {value!r}?").format(value=close[0]) + " " if close else ""
     meanings = _meanings(description)
     if all(o in meanings for o in options):
-        return hint + "allowed: " + "; ".join(f"{o} ({meanings[o]})" for o in options)
-    return hint + "allowed: " + ", ".join(options)
+        return hint + _("allowed: {values}").format(
+            values="; ".join(f"{o} ({meanings[o]})" for o in options))
+    return hint + _("allowed: {values}").format(values=", ".join(options))
 
 
 def _enum(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     options = [str(v) for v in error.validator_value]
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
     hint = enum_hint(str(error.instance), options, description)
-    return [Problem(doc.path, doc.locate(pointer), f"{_show(error.instance)} is not an "
-                    f"allowed value for {_where(pointer)}", hint, rule="schema")]
+    return [Problem(doc.path, doc.locate(pointer), _("{value} is not an allowed value for "
+                                                     "{where}").format(
+                        value=_show(error.instance), where=_where(pointer)), hint,
+                    rule="schema")]
 
 
 _YES_NO = frozenset({"yes", "no", "y", "n", "oui", "non", "sí", "si", "on", "off", "vrai",
                      "faux", "verdadero", "falso"})
-EVIDENCE_EXAMPLE = ("list each document on its own line, starting with `- title:`, e.g.\n"
-                    "      evidence:\n        - title: Council resolution 2021-45\n"
+EVIDENCE_EXAMPLE = ("\n      evidence:\n        - title: Council resolution 2021-45\n"
                     "          url: https://example.org/resolution-2021-45.pdf")
 
 
@@ -209,57 +215,67 @@ def _type_hint(error: Any, names: list[str], pointer: str) -> str:
     text = found.strip() if isinstance(found, str) else None
     if "boolean" in names and text is not None:
         if text.lower() in ("true", "false"):
-            return f"remove the quotes: write {text.lower()} without quotation marks"
+            return _("remove the quotes: write {value} without quotation marks").format(
+                value=text.lower())
         if text.casefold() in _YES_NO:
-            return ("write true for yes and false for no (`mgf-check fix FILE` can change "
-                    "them for you)")
+            return _("write true for yes and false for no (`mgf-check fix FILE` can change "
+                     "them for you)")
     if "array" in names and _items_are_objects(error):
-        return EVIDENCE_EXAMPLE
+        return _("list each document on its own line, starting with `- title:`, e.g.") + \
+            EVIDENCE_EXAMPLE
     if "array" in names:
         if text is not None and "," in text:
-            return "put the values between square brackets: [" + ", ".join(
-                p.strip() for p in text.split(",")) + "]"
-        return "write a list, e.g. `[en, fr]` or one `- item` per line"
+            return _("put the values between square brackets: {values}").format(
+                values="[" + ", ".join(p.strip() for p in text.split(",")) + "]")
+        return _("write a list, e.g. `[en, fr]` or one `- item` per line")
     if "object" in names and text is not None and pointer.split("/")[-2:-1] == ["evidence"]:
-        return f"write the document as `- title: {text}` (a URL goes on its own `url:` line)"
+        return _("write the document as `- title: {text}` (a URL goes on its own `url:` "
+                 "line)").format(text=text)
     if ("integer" in names or "number" in names) and text is not None:
         if re.fullmatch(r"[0-9]+,[0-9]+", text):
-            return f"use a decimal point: {text.replace(',', '.')}"
+            return _("use a decimal point: {value}").format(value=text.replace(",", "."))
         if re.fullmatch(r"[0-9]{1,3}([ ,.'  ][0-9]{3})+", text):
-            return f"write the number without separators: {re.sub(r'[^0-9]', '', text)}"
-    return "quote it to make it text: \"...\"" if "string" in names else ""
+            return _("write the number without separators: {value}").format(
+                value=re.sub(r"[^0-9]", "", text))
+    return _("quote it to make it text: \"...\"") if "string" in names else ""
 
 
 def _type(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     expected = error.validator_value
     names = [expected] if isinstance(expected, str) else expected
-    want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+    want = _(" or ").join(_(_TYPE_NAMES[n]) if n in _TYPE_NAMES else n for n in names)
     found = _show(error.instance)
     if isinstance(error.instance, str) and error.instance.strip().lower() in ("true", "false"):
-        found = f"the quoted text {error.instance!r}"
-    return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)} should be {want}, "
-                    f"found {found}", _type_hint(error, names, pointer), rule="schema")]
+        found = _("the quoted text {text!r}").format(text=error.instance)
+    return [Problem(doc.path, doc.locate(pointer), _("{where} should be {want}, found {found}")
+                    .format(where=_where(pointer), want=want, found=found),
+                    _type_hint(error, names, pointer), rule="schema")]
 
 
 def _const(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     if pointer == "/schema_version":
-        return [Problem(doc.path, doc.locate(pointer), f"schema_version {_show(error.instance)}"
-                        f" is not supported: this mgf-check reads schema version "
-                        f"{POLICY_SCHEMA_VERSION}", f"write `schema_version: "
-                        f"{POLICY_SCHEMA_VERSION}` (see `mgf-check schema`)", rule="schema")]
+        return [Problem(doc.path, doc.locate(pointer), _(
+            "schema_version {value} is not supported: this mgf-check reads schema version "
+            "{version}").format(value=_show(error.instance), version=POLICY_SCHEMA_VERSION),
+            _("write `schema_version: {version}` (see `mgf-check schema`)").format(
+                version=POLICY_SCHEMA_VERSION), rule="schema")]
     return _generic(doc, error, pointer)
 
 
 def _format(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
-    return [Problem(doc.path, doc.locate(pointer), f"{_show(error.instance)} is not a valid "
-                    f"{error.validator_value} in {_where(pointer)}",
-                    "write dates as YYYY-MM-DD, e.g. 2026-03-31", rule="schema")]
+    return [Problem(doc.path, doc.locate(pointer), _("{value} is not a valid {kind} in {where}")
+                    .format(value=_show(error.instance), kind=_(_FORMAT_NAMES.get(
+                        error.validator_value, str(error.validator_value))),
+                            where=_where(pointer)),
+                    _("write dates as YYYY-MM-DD, e.g. 2026-03-31"), rule="schema")]
 
 
 def _pattern(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     described = error.schema.get("description", "")
-    return [Problem(doc.path, doc.locate(pointer), f"{_show(error.instance)} is not in the "
-                    f"expected form for {_where(pointer)}", described, rule="schema")]
+    return [Problem(doc.path, doc.locate(pointer), _("{value} is not in the expected form for "
+                                                     "{where}").format(
+                        value=_show(error.instance), where=_where(pointer)), described,
+                    rule="schema")]
 
 
 def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
@@ -270,9 +286,9 @@ def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
             repeated = value
             break
         seen.add(repr(value))
-    return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)} lists "
-                    f"{_show(repeated)} more than once", "remove the repeated item",
-                    rule="schema")]
+    return [Problem(doc.path, doc.locate(pointer), _("{where} lists {value} more than once")
+                    .format(where=_where(pointer), value=_show(repeated)),
+                    _("remove the repeated item"), rule="schema")]
 
 
 def _generic(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
@@ -287,11 +303,11 @@ def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
-        return "nothing (null)"
+        return _("nothing (null)")
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     return str(value)
 
 

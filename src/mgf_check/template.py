@@ -10,13 +10,14 @@ import textwrap
 from collections.abc import Iterator
 
 from mgf_check.entry.fields import Field, Measure, blocks, section_description, shared_keys
+from mgf_check.i18n import N_, _
 
 WIDTH = 100
 #: Placeholders an untouched template still holds (see `entry.firstcontact`).
 PLACEHOLDER_NAME = "Example City"
 PLACEHOLDER_COUNTRY = "XX"
 
-HEADER = """\
+HEADER = N_("""\
 # yaml-language-server: $schema=policy.schema.json
 # A city migration-policy description for mgf-check (policy schema version 1).
 # Prefer not to write YAML? `mgf-check interview {name}` asks the questions one by one,
@@ -30,12 +31,12 @@ HEADER = """\
 # allowed values).
 #
 # Every measure shares these fields:
-"""
-FOOTER = """\
+""")
+FOOTER = N_("""\
 # Check it with:  mgf-check check {name}
 # Editor completion: keep policy.schema.json next to this file
 # (`mgf-check schema > policy.schema.json`).
-"""
+""")
 
 
 def _wrap(text: str, indent: str, first: str = "", rest: str = "  ") -> list[str]:
@@ -63,10 +64,11 @@ def field_lines(field: Field, indent: str) -> list[str]:
         lines += [f"{indent}#   - title: Council resolution 2021-45",
                   f"{indent}#     url: https://example.org/resolution-2021-45.pdf",
                   f"{indent}#     date: 2021-06-30"]
-    required = " (required)" if field.required else ""
+    required = " " + _("(required)") if field.required else ""
     lines += _wrap(field.description + required, indent, "  ", "  ")
     if field.allowed and field.kind != "boolean":
-        lines += _wrap("allowed: " + ", ".join(field.allowed), indent, "  ", "    ")
+        lines += _wrap(_("allowed: {values}").format(values=", ".join(field.allowed)), indent,
+                       "  ", "    ")
     return lines
 
 
@@ -104,7 +106,7 @@ def _block_lines(block: Measure) -> Iterator[str]:
     yield from _wrap(_plain(block.description), inner, rest="")
     if block.is_measure:
         yield f"{inner}# status: implemented"
-        yield f"{inner}# (and any shared field described at the top of the file)"
+        yield f"{inner}# " + _("(and any shared field described at the top of the file)")
     for field in block.fields:
         if not field.shared or not block.is_measure:
             yield from field_lines(field, inner)
@@ -138,7 +140,7 @@ def render_template(file_name: str, date: str = "2026-01-01") -> str:
     everything = blocks()
     measures = [b for b in everything if b.is_measure]
     stem = file_name.rsplit(".", 1)[0] or "city"
-    lines = HEADER.format(name=file_name, stem=stem).splitlines()
+    lines = _(HEADER).format(name=file_name, stem=stem).splitlines()
     lines += [*_shared_lines(measures[0]), "", "schema_version: 1"]
     opened: set[str] = set()
     for block in everything:
@@ -149,9 +151,10 @@ def render_template(file_name: str, date: str = "2026-01-01") -> str:
         lines += [*_containers(block, opened), *_block_lines(block)]
         opened.add(block.pointer)
     lines += ["", "waivers: []",
-              *_wrap("Accepted exceptions, each approved and dated, e.g. - {criterion: "
-                     "MIGOF-P1.01, reason: ..., approved_by: ..., expires: 2026-12-31}", ""),
-              "", *FOOTER.format(name=file_name).splitlines()]
+              *_wrap(_("Accepted exceptions, each approved and dated, e.g. {example}").format(
+                  example="- {criterion: MIGOF-P1.01, reason: ..., approved_by: ..., "
+                  "expires: 2026-12-31}"), ""),
+              "", *_(FOOTER).format(name=file_name).splitlines()]
     return "\n".join(lines) + "\n"
 
 

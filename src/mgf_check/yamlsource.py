@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from mgf_check.errors import PolicyLoadError, Problem, with_source
+from mgf_check.i18n import _
 from mgf_check.model import Span
 from mgf_check.sourcemap import SourceMap, span_of
 
@@ -126,11 +127,11 @@ def read_text(path: Path, display: str) -> str:
                                           "split the description or remove embedded data",
                                           rule="limits"))
     except FileNotFoundError:
-        raise PolicyLoadError(Problem(display, None, "no such file",
-                                      "check the path; run `mgf-check init FILE` to start a "
-                                      "new policy file")) from None
+        raise PolicyLoadError(Problem(display, None, _("no such file"),
+                                      _("check the path; run `mgf-check init FILE` to start a "
+                                        "new policy file"))) from None
     except IsADirectoryError:
-        raise PolicyLoadError(Problem(display, None, "is a directory, not a file")) from None
+        raise PolicyLoadError(Problem(display, None, _("is a directory, not a file"))) from None
     except OSError as exc:
         raise PolicyLoadError(Problem(display, None, f"cannot read file: {exc.strerror}")) from None
     return decode(raw, display)
@@ -148,8 +149,9 @@ def decode(raw: bytes, display: str) -> str:
         column = len(before) - (before.rfind("\n") + 1) + 1
         raise PolicyLoadError(Problem(
             display, Span(line, column, line, column + 1),
-            f"the file is not UTF-8 text (byte 0x{body[exc.start]:02x} cannot be decoded)",
-            "save the file as UTF-8 in your editor (most offer 'Save with encoding')",
+            _("the file is not UTF-8 text (byte 0x{byte:02x} cannot be decoded)").format(
+                byte=body[exc.start]),
+            _("save the file as UTF-8 in your editor (most offer 'Save with encoding')"),
             rule="encoding")) from None
 
 
@@ -174,9 +176,9 @@ def load_text(text: str, display: str) -> LoadedDocument:
     try:
         root = _compose(text, display)
         if root is None:
-            raise PolicyLoadError(Problem(display, Span(1, 1, 1, 1), "the file is empty",
-                                          "start with `schema_version: 1` (run `mgf-check "
-                                          "init` for a template)", rule="empty"))
+            raise PolicyLoadError(Problem(display, Span(1, 1, 1, 1), _("the file is empty"),
+                                          _("start with `schema_version: 1` (run `mgf-check "
+                                            "init` for a template)"), rule="empty"))
         data = _Builder(display).build(root)
     except PolicyLoadError as exc:
         raise PolicyLoadError(with_source(exc.problems, text)) from None
@@ -213,23 +215,23 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> PolicyL
     mark = exc.problem_mark or exc.context_mark
     span = Span(mark.line + 1, mark.column + 1, mark.line + 1, mark.column + 2) if mark else None
     problem = exc.problem or "invalid YAML"
-    hint = "check indentation and quoting around this point"
+    hint = _("check indentation and quoting around this point")
     if "expected a single document" in str(exc) or "but found another document" in problem:
-        problem = "the file holds more than one YAML document"
-        hint = "keep one policy per file: remove the `---` separator and what follows"
+        problem = _("the file holds more than one YAML document")
+        hint = _("keep one policy per file: remove the `---` separator and what follows")
     elif "maximum nesting depth" in problem:
         return _depth_error(display, span)
     elif "tab character" in problem:
-        problem = "a tab character is used for indentation"
-        hint = "YAML indents with spaces only: replace the tab with spaces"
+        problem = _("a tab character is used for indentation")
+        hint = _("YAML indents with spaces only: replace the tab with spaces")
     elif span is not None and problem in _INDENT_PROBLEMS:
         found = _indentation(display, text, span.line, problem)
         if found is not None:
             return PolicyLoadError(found)
         if problem.startswith("mapping values are not allowed"):
-            hint = ('a value that holds ": " must be in quotes, e.g. name: "Plan: 2021-2025"')
-    return PolicyLoadError(Problem(display, span, f"YAML syntax error: {problem}", hint,
-                                   rule="syntax"))
+            hint = _('a value that holds ": " must be in quotes, e.g. name: "Plan: 2021-2025"')
+    return PolicyLoadError(Problem(display, span, _("YAML syntax error: {problem}").format(
+        problem=problem), hint, rule="syntax"))
 
 
 _INDENT_PROBLEMS = frozenset({
@@ -279,10 +281,11 @@ def _indentation(display: str, text: str, number: int, problem: str) -> Problem 
             odd, other = above, number
     odd_line = lines[odd - 1]
     column = _indent(odd_line) + 1
-    message = f"YAML syntax error ({problem}): the indentation does not line up"
-    hint = (f"line {odd} is indented {_indent(odd_line)} spaces; keys of one block must start "
-            f"in the same column")
-    hint += f" (line {other} is indented {_indent(lines[other - 1])})"
+    message = _("YAML syntax error ({problem}): the indentation does not line up").format(
+        problem=problem)
+    hint = _("line {line} is indented {n} spaces; keys of one block must start in the same "
+             "column (line {other} is indented {m})").format(
+        line=odd, n=_indent(odd_line), other=other, m=_indent(lines[other - 1]))
     return Problem(display, Span(odd, column, odd, len(odd_line.rstrip()) + 1), message, hint,
                    rule="syntax")
 
@@ -341,9 +344,9 @@ class _Builder:
                           "write the keys out in full", rule="merge")
             key = key_node.value
             if key in out:
-                self.fail(key_node, f"duplicate key {key!r}",
-                          "remove one of the two entries: YAML would silently keep only "
-                          "the last", rule="duplicate-key")
+                self.fail(key_node, _("duplicate key {key!r}").format(key=key),
+                          _("remove one of the two entries: YAML would silently keep only "
+                            "the last"), rule="duplicate-key")
             out[key] = self._node(value_node, depth + 1)
         return out
 

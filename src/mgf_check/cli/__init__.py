@@ -16,6 +16,7 @@ import typer
 from mgf_check import __version__
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
+from mgf_check.i18n import _
 from mgf_check.reporters import REPORTERS
 
 EXIT_HELP = ("Exit codes: 0 ok; 1 gaps at or past --fail-under/--fail-on; 2 invalid input or "
@@ -45,14 +46,27 @@ def _version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
+    lang: Annotated[Optional[str], typer.Option(
+        "--lang", metavar="en|fr|es", help="Language of messages, questions, forms and reports "
+        "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else English). Keys and allowed "
+        "values in the YAML stay in English.")] = None,
 ) -> None:
     """mgf-check: migration-governance gap reports for cities."""
+    from mgf_check.i18n import LANGUAGES, set_language
+    from mgf_check.i18n.chrome import localize_wording
+
+    if lang is not None and lang not in LANGUAGES:
+        fail([Problem("--lang", None, f"{lang!r} is not a language mgf-check speaks",
+                      "choose one of: " + ", ".join(LANGUAGES), rule="usage")])
+    set_language(lang)
+    localize_wording()
 
 
 def fail(problems: list[Problem], code: ExitCode = ExitCode.INVALID) -> NoReturn:
     """Print located problems to stderr and exit."""
     for problem in problems:
-        sys.stderr.write(f"error: {problem.render()}\n")
+        label = _("error")
+        sys.stderr.write(f"{label}: {problem.render()}\n")
     raise typer.Exit(int(code))
 
 

@@ -80,17 +80,23 @@ def interview(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.app import load_frameworks
+    from mgf_check.catalogue import available
     from mgf_check.entry.interview import Terminal, run_interview
     from mgf_check.i18n import _
 
-    frameworks = [guarded(load_bundled, traceback, f) for f in available()]
+    frameworks = guarded(load_frameworks, traceback, available())
     session = guarded(run_interview, traceback, path, Terminal(_say, input), frameworks, section)
-    if session.stopped == "interrupt":
+    if session.stopped and not session.ready():
+        _say("\n" + _("Stopped before the city's name, country and assessment date were all "
+                      "known, so nothing was written; run the same command to start again.")
+             + "\n")
+    elif session.stopped == "interrupt":
         _say("\n" + _("Stopped. {n} answer(s) saved in {path}; run the same command to "
                       "continue.").format(n=session.saved, path=path.as_posix()) + "\n")
+    if session.stopped == "interrupt":
         raise typer.Exit(130)
-    if session.stopped == "end":
+    if session.stopped == "end" and session.ready():
         _say("\n" + _("Input ended. {n} answer(s) saved in {path}.").format(
             n=session.saved, path=path.as_posix()) + "\n")
 
@@ -114,8 +120,8 @@ def form_export(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.app import load_policy
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.app import load_frameworks, load_policy
+    from mgf_check.catalogue import available
     from mgf_check.entry.fields import sections
     from mgf_check.entry.form import export_workbook
     from mgf_check.i18n import _
@@ -129,7 +135,7 @@ def form_export(
         fail([Problem(target.as_posix(), None, _("file already exists; not overwriting it"),
                       _("choose another name or remove the file first"), rule="usage")])
     data = guarded(load_policy, traceback, source).data if source else None
-    frameworks = [guarded(load_bundled, traceback, f) for f in available()]
+    frameworks = guarded(load_frameworks, traceback, available())
     guarded(export_workbook, traceback, target, frameworks, data, tuple(section or ()))
     _say(_("wrote {path}; send it out, then: mgf-check form import {path} -o city.yaml")
          .format(path=target.as_posix()) + "\n")
@@ -146,11 +152,12 @@ def form_import(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.app import load_frameworks
+    from mgf_check.catalogue import available
     from mgf_check.entry.formcmd import import_forms
     from mgf_check.i18n import _
 
-    frameworks = [guarded(load_bundled, traceback, f) for f in available()]
+    frameworks = guarded(load_frameworks, traceback, available())
     count = guarded(import_forms, traceback, workbooks, output, frameworks)
     _say(_("wrote {n} answer(s) to {path}; check it with: mgf-check check {path}").format(
         n=count, path=output.as_posix()) + "\n")

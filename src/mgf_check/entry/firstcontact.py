@@ -11,6 +11,7 @@ from typing import Any
 
 from mgf_check.entry.fields import blocks
 from mgf_check.errors import Problem, with_source
+from mgf_check.i18n import _
 from mgf_check.sourcemap import segments, value_at
 from mgf_check.template import PLACEHOLDER_COUNTRY, PLACEHOLDER_NAME
 from mgf_check.yamlsource import LoadedDocument
@@ -34,11 +35,13 @@ def _template(doc: LoadedDocument) -> list[Problem]:
     if city.get("name") != PLACEHOLDER_NAME or city.get("country") != PLACEHOLDER_COUNTRY:
         return []
     if _filled_sections(doc.data):
-        message = "the city's name and country are still the template's placeholders"
+        message = _("the city's name and country are still the template's placeholders")
     else:
-        message = "this is the untouched template from `mgf-check init`: nothing is filled in"
-    hint = (f"write the city's name and its two-letter country code (e.g. FR), and describe at "
-            f"least one measure; `mgf-check interview {doc.path}` asks the questions for you")
+        message = _("this is the untouched template from `mgf-check init`: nothing is filled "
+                    "in")
+    hint = _("write the city's name and its two-letter country code (e.g. FR), and describe at "
+             "least one measure; `mgf-check interview {path}` asks the questions for you"
+             ).format(path=doc.path)
     return [Problem(doc.path, doc.locate("/city/name"), message, hint, rule="template")]
 
 
@@ -53,13 +56,14 @@ def _whole_numbers(doc: LoadedDocument) -> list[Problem]:
                 continue
             span = doc.locate(field.pointer)
             written = _written(doc, span) or repr(value)
-            hint = "write a whole number, without a decimal point"
+            hint = _("write a whole number, without a decimal point")
             if _GROUPED.fullmatch(written):
-                hint = (f"a point in a number is a decimal point: if you mean "
-                        f"{written.replace('.', '')}, write {written.replace('.', '')} "
-                        f"(no thousands separators)")
-            out.append(Problem(doc.path, span, f"{field.pointer} should be a whole number, "
-                               f"found {written}", hint, rule="schema"))
+                hint = _("a point in a number is a decimal point: if you mean {number}, write "
+                         "{number} (no thousands separators)").format(
+                    number=written.replace(".", ""))
+            out.append(Problem(doc.path, span, _("{pointer} should be a whole number, found "
+                                                 "{written}").format(
+                pointer=field.pointer, written=written), hint, rule="schema"))
     return out
 
 

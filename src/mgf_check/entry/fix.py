@@ -23,6 +23,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from mgf_check.entry.fields import Field, blocks
 from mgf_check.entry.yamledit import Editor
+from mgf_check.i18n import N_, _
 from mgf_check.sourcemap import join
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "oui", "vrai", "sí", "si", "verdadero", "sim"})
@@ -155,8 +156,9 @@ class _Fixer:
         word = value.strip().casefold()
         if word in TRUE_WORDS or word in FALSE_WORDS:
             quoted = word in ("true", "false")
-            self.repair(item.pointer, value, word in TRUE_WORDS,
-                        "quoted true/false is text" if quoted else "yes/no written as true/false")
+            reason = N_("quoted true/false is text") if quoted else \
+                N_("yes/no written as true/false")
+            self.repair(item.pointer, value, word in TRUE_WORDS, reason)
 
     def _canonical(self, item: Field, value: str) -> str | None:
         folded = {_fold(a).replace(" ", "-").replace("_", "-"): a for a in item.allowed}
@@ -166,7 +168,8 @@ class _Fixer:
         if isinstance(value, str) and value not in item.allowed:
             found = self._canonical(item, value)
             if found is not None:
-                self.repair(item.pointer, value, found, "allowed values are written in lower case")
+                self.repair(item.pointer, value, found,
+                            N_("allowed values are written in lower case"))
 
     def _as_list(self, item: Field, value: Any) -> list[Any] | None:
         if isinstance(value, str) and ("," in value or ";" in value):
@@ -198,9 +201,9 @@ class _Fixer:
 
     def _list_repair(self, item: Field, value: Any, fixed: list[Any]) -> None:
         if isinstance(value, str):
-            self.repair(item.pointer, value, fixed, "a comma-separated text written as a list")
+            self.repair(item.pointer, value, fixed, N_("a comma-separated text written as a list"))
         elif fixed != list(value):
-            self.repair(item.pointer, value, fixed, "names and case of allowed values")
+            self.repair(item.pointer, value, fixed, N_("names and case of allowed values"))
 
     def _text(self, item: Field, value: Any) -> None:
         if item.key != "country" or not isinstance(value, str) or re.fullmatch("[A-Z]{2}", value):
@@ -208,14 +211,14 @@ class _Fixer:
         code = value.upper() if re.fullmatch("[a-zA-Z]{2}", value.strip()) else \
             country_names().get(_fold(value))
         if code:
-            self.repair(item.pointer, value, code, "countries are written as ISO 3166 codes")
+            self.repair(item.pointer, value, code, N_("countries are written as ISO 3166 codes"))
 
     def _date(self, item: Field, value: Any) -> None:
         if not isinstance(value, str):
             return
         found = self.read_date(item.pointer, value)
         if found is not None:
-            self.repair(item.pointer, value, found, "dates are written YYYY-MM-DD")
+            self.repair(item.pointer, value, found, N_("dates are written YYYY-MM-DD"))
 
     def _since(self, item: Field, value: Any) -> None:
         self._date(item, value)
@@ -232,7 +235,8 @@ class _Fixer:
         if len(set(readings.values())) == 1:
             return next(iter(readings.values()))
         if not readings:
-            self.doubt(pointer, f"{text!r} is not a date", "write it as YYYY-MM-DD")
+            self.doubt(pointer, _("{text!r} is not a date").format(text=text),
+                       _("write it as YYYY-MM-DD"))
             return None
         if self.date_order in readings:
             return readings[self.date_order]
@@ -241,25 +245,27 @@ class _Fixer:
             chosen = self.ask(pointer, text, shown)
             if chosen in shown:
                 return dt.date.fromisoformat(chosen)
-        self.doubt(pointer, f"{text!r} can be read two ways: {shown[0]} (day first) or "
-                   f"{shown[1]} (month first)", "write the one you mean as YYYY-MM-DD, or rerun "
-                   "with --dates dmy (day first) or --dates mdy (month first)")
+        self.doubt(pointer, _("{text!r} can be read two ways: {first} (day first) or {second} "
+                              "(month first)").format(text=text, first=shown[0],
+                                                      second=shown[1]),
+                   _("write the one you mean as YYYY-MM-DD, or rerun with --dates dmy (day "
+                     "first) or --dates mdy (month first)"))
         return None
 
     def _integer(self, item: Field, value: Any) -> None:
         written = self._written(item.pointer, value)
         if written and _GROUPED.fullmatch(written):
             self.repair(item.pointer, written, int(re.sub(r"\D", "", written)),
-                        "thousands separators removed")
+                        N_("thousands separators removed"))
 
     def _number(self, item: Field, value: Any) -> None:
         written = self._written(item.pointer, value)
         if written and re.fullmatch(r"\d+,\d{1,2}", written):
             self.repair(item.pointer, written, float(written.replace(",", ".")),
-                        "a decimal comma written as a decimal point")
+                        N_("a decimal comma written as a decimal point"))
         elif written and re.fullmatch(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+", written):
             self.repair(item.pointer, written, int(re.sub(r"\D", "", written)),
-                        "thousands separators removed")
+                        N_("thousands separators removed"))
 
     def _written(self, pointer: str, value: Any) -> str:
         """The value as the person typed it (a float keeps no trace of `182.000`)."""
@@ -279,7 +285,7 @@ class _Fixer:
                 pointer = join(join(item.pointer, index), "date")
                 found = self.read_date(pointer, entry["date"])
                 if found is not None:
-                    self.repair(pointer, entry["date"], found, "dates are written YYYY-MM-DD")
+                    self.repair(pointer, entry["date"], found, N_("dates are written YYYY-MM-DD"))
 
 
 def fix_text(text: str, *, date_order: str | None = None, ask: Ask | None = None) -> FixResult:
@@ -326,4 +332,4 @@ def _put(data: Any, pointer: str, value: Any) -> None:
 def describe(repairs: list[Repair]) -> Iterator[str]:
     """One line per repair: `line:col: pointer: before -> after (why)`."""
     for r in repairs:
-        yield f"{r.line}:{r.column}: {r.pointer}: {r.before} -> {_show(r.after)} ({r.reason})"
+        yield f"{r.line}:{r.column}: {r.pointer}: {r.before} -> {_show(r.after)} ({_(r.reason)})"

@@ -11,6 +11,7 @@ from mgf_check.entry.fix import Ask, changed_only_as_repaired, describe, fix_tex
 from mgf_check.entry.yamledit import save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.exit_codes import ExitCode
+from mgf_check.i18n import _
 from mgf_check.yamlsource import load_text, read_text
 
 
@@ -32,9 +33,9 @@ def run_fix(path: Path, *, write: bool, date_order: str | None = None,
     result = fix_text(text, date_order=date_order, ask=ask)
     after = load_text(result.fixed, name)
     if not changed_only_as_repaired(before.data, after.data, result.repairs):
-        raise PolicyLoadError(Problem(name, None, "the repairs would change more than the "
-                                      "repaired values, so nothing was changed",
-                                      "please report this file as a bug in mgf-check",
+        raise PolicyLoadError(Problem(name, None, _("the repairs would change more than the "
+                                                    "repaired values, so nothing was changed"),
+                                      _("please report this file as a bug in mgf-check"),
                                       rule="fix"))
     out: list[str] = []
     err: list[str] = []
@@ -46,17 +47,19 @@ def run_fix(path: Path, *, write: bool, date_order: str | None = None,
                            f"{doubt.message}", doubt.hint, rule="fix").render() + "\n")
     if write and result.repairs:
         save_atomic(path, result.fixed)
-        err.append(f"wrote {len(result.repairs)} repair(s) to {name}\n")
+        err.append(_("wrote {n} repair(s) to {path}").format(n=len(result.repairs), path=name)
+                   + "\n")
     remaining = schema.validate(after, "policy") or first_contact_problems(after)
     if remaining:
-        err.append(f"{len(remaining)} problem(s) remain that fix cannot repair safely:\n")
+        err.append(_("{n} problem(s) remain that fix cannot repair safely:").format(
+            n=len(remaining)) + "\n")
         err.extend(f"error: {p.render()}\n" for p in remaining)
     elif not result.repairs and not result.doubts:
-        err.append(f"{name}: nothing to repair; the file is valid\n")
+        err.append(_("{path}: nothing to repair; the file is valid").format(path=name) + "\n")
     code = ExitCode.OK
     if remaining or result.doubts:
         code = ExitCode.INVALID
     elif result.repairs and not write:
         code = ExitCode.GAPS
-        err.append("rerun with --write to apply these repairs\n")
+        err.append(_("rerun with --write to apply these repairs") + "\n")
     return FixOutcome("".join(out), "".join(err), code)

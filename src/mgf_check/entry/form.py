@@ -20,13 +20,13 @@ from mgf_check.entry.answers import BadAnswer, read_answer
 from mgf_check.entry.fields import Field, Measure, blocks, field_at, sections
 from mgf_check.entry.questions import Topic, topics
 from mgf_check.errors import Problem
-from mgf_check.i18n import _
+from mgf_check.i18n import N_, _
 from mgf_check.model import Framework
 from mgf_check.sourcemap import segments, value_at
 
 INSTRUCTIONS = "Instructions"
 LISTS = "Lists"
-HEADINGS = ("key", "measure", "question", "answer", "how to answer")
+HEADINGS = (N_("key"), N_("measure"), N_("question"), N_("answer"), N_("how to answer"))
 ANSWER_COLUMN = 4
 #: Pseudo-fields for the first document of a measure's evidence (title and web address).
 EVIDENCE_PARTS = ("title", "url")
@@ -125,6 +125,11 @@ def export_workbook(target: Path, frameworks: Sequence[Framework], data: Any = N
         for width, letter in zip((34, 26, 70, 28, 40), "ABCDE", strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "D2"
+        sheet.print_title_rows = "1:1"  # printed on paper too: landscape, one page wide
+        sheet.page_setup.orientation = "landscape"
+        sheet.page_setup.fitToWidth = 1
+        sheet.page_setup.fitToHeight = 0
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
         validations: dict[str, DataValidation] = {}
         for number, row in enumerate(rows_for(section, frameworks, known), 2):
             value = value_at(data, segments(row.pointer)) if data is not None else None

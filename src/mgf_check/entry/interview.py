@@ -88,6 +88,7 @@ class Session:
         if "schema_version" not in self.editor.data:
             self.editor.data.insert(0, "schema_version", 1)
         if not self.ready():
+            self.saved += 1
             return None  # kept in memory until name, country and date are known
         text = self.editor.dump()
         problems = schema.validate(load_text(text, self.path.as_posix()), "policy")

@@ -31,6 +31,12 @@ def _(message: str) -> str:
     return _current.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark `message` for the catalogue without translating it (it is translated where shown,
+    with `_`)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form of a message for `count`, in the current language."""
     return _current.ngettext(singular, plural, count)

@@ -1,0 +1,32 @@
+"""Message catalogues: `update` (extract the template, update every .po), `compile` (.po ->
+.mo) or `check` (exit 1 and list what is stale or untranslated). Uses Babel."""
+
+from __future__ import annotations
+
+import sys
+
+from mgf_check.i18n import catalogs
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "check"
+    if command == "update":
+        catalogs.write_template()
+        for language in catalogs.translated():
+            catalogs.update(language)
+    elif command == "compile":
+        for language in catalogs.translated():
+            catalogs.compile_mo(language)
+    elif command == "check":
+        found = list(catalogs.problems())
+        for line in found:
+            print(line)
+        return 1 if found else 0
+    else:
+        print("usage: python scripts/i18n.py update|compile|check", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,109 @@
+"""Translations of the catalogue text, kept beside the catalogues.
+
+`frameworks/translations/<lang>/<framework>.yaml` holds, for one bundled framework, the
+translated titles of its groups and the translated text of its criteria, keyed by id, with a
+`status` (machine-drafted, reviewed) and a note on how it was checked. Each criterion also
+records a short fingerprint of the English text it translates, so a criterion whose English was
+corrected afterwards is reported as stale instead of showing an outdated translation.
+Ids, keys and allowed values are never translated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from mgf_check.model import Criterion, Framework
+
+#: Criterion fields that carry reader-facing text and may be translated.
+TEXT_FIELDS = ("title", "question", "met_means", "partial_means", "recommendation")
+#: Fields a translation file must cover for every criterion (the rest fall back to English).
+REQUIRED_FIELDS = ("title", "question")
+STATUSES = ("machine-drafted", "reviewed")
+
+
+def translations_dir() -> Path:
+    """`frameworks/translations` inside the installed package (or the source tree)."""
+    from mgf_check.references import frameworks_dir
+
+    return Path(frameworks_dir()) / "translations"
+
+
+def fingerprint(criterion: Criterion) -> str:
+    """8 hex digits of the English text the required fields translate."""
+    text = "\n".join(getattr(criterion, name) for name in REQUIRED_FIELDS)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
+def translation_path(framework_id: str, language: str) -> Path:
+    return translations_dir() / language / f"{framework_id}.yaml"
+
+
+@functools.cache
+def load_translation(framework_id: str, language: str) -> Mapping[str, Any]:
+    """The translation file's data, or {} when there is none."""
+    from mgf_check.yamlsource import load_file
+
+    path = translation_path(framework_id, language)
+    if not path.is_file():
+        return {}
+    data = load_file(path, f"frameworks/translations/{language}/{framework_id}.yaml").data
+    return data if isinstance(data, dict) else {}
+
+
+def localize(framework: Framework, language: str) -> Framework:
+    """`framework` with its group titles and criteria text in `language` where translated
+    (and current); English elsewhere."""
+    if language == "en":
+        return framework
+    data = load_translation(framework.id, language)
+    if not data:
+        return framework
+    groups = data.get("groups") or {}
+    criteria = data.get("criteria") or {}
+    new_groups = tuple(dataclasses.replace(g, title=str(groups[g.id]["title"]))
+                       if isinstance(groups.get(g.id), dict) and groups[g.id].get("title")
+                       else g for g in framework.groups)
+    new_criteria = tuple(_criterion(c, criteria.get(c.id)) for c in framework.criteria)
+    return dataclasses.replace(framework, groups=new_groups, criteria=new_criteria)
+
+
+def _criterion(criterion: Criterion, entry: Any) -> Criterion:
+    if not isinstance(entry, dict) or entry.get("source") != fingerprint(criterion):
+        return criterion  # none, or written for an older English text: English is safer
+    changes: dict[str, Any] = {k: str(entry[k]) for k in TEXT_FIELDS if entry.get(k)}
+    return dataclasses.replace(criterion, **changes)
+
+
+def missing(framework: Framework, language: str) -> Iterator[str]:
+    """What the translation of `framework` into `language` lacks, one line each."""
+    data = load_translation(framework.id, language)
+    where = f"frameworks/translations/{language}/{framework.id}.yaml"
+    if not data:
+        yield f"{where}: no translation file"
+        return
+    if data.get("status") not in STATUSES:
+        yield f"{where}: status must be one of {', '.join(STATUSES)}"
+    groups = data.get("groups") or {}
+    for group in framework.groups:
+        if not (groups.get(group.id) or {}).get("title"):
+            yield f"{where}: group {group.id}: no title"
+    criteria = data.get("criteria") or {}
+    for criterion in framework.criteria:
+        entry = criteria.get(criterion.id)
+        if not isinstance(entry, dict):
+            yield f"{where}: {criterion.id}: not translated"
+            continue
+        for name in REQUIRED_FIELDS:
+            if not entry.get(name):
+                yield f"{where}: {criterion.id}: no {name}"
+        if entry.get("source") != fingerprint(criterion):
+            yield (f"{where}: {criterion.id}: stale (the English text changed; translate it "
+                   f"again and set source: {fingerprint(criterion)})")
+    known = {c.id for c in framework.criteria}
+    for extra in sorted(set(criteria) - known):
+        yield f"{where}: {extra}: no such criterion"
