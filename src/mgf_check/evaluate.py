@@ -6,7 +6,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mgf_check.conditions import parse_date
+from mgf_check.conditions.operators import parse_date
+from mgf_check.loading.sourcemap import parent, segments, split, value_at
 from mgf_check.model import (
     Criterion,
     CriterionResult,
@@ -16,7 +17,6 @@ from mgf_check.model import (
     Status,
     Waiver,
 )
-from mgf_check.sourcemap import parent, segments, split, value_at
 
 Locate = Callable[[str, bool], "Span | None"]
 

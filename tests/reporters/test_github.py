@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport, Status
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import get_reporter
 from mgf_check.reporters.base import gaps
 from mgf_check.reporters.github import command, escape_data, escape_property

@@ -14,11 +14,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mgf_check import yamlsource
 from mgf_check.errors import PolicyLoadError, Problem
+from mgf_check.loading import yamlsource
+from mgf_check.loading.sourcemap import join
+from mgf_check.loading.yamlsource import LoadedDocument, decode, load_file, load_text
 from mgf_check.model import Span
-from mgf_check.sourcemap import join
-from mgf_check.yamlsource import LoadedDocument, decode, load_file, load_text
 
 
 def load_error(text: str) -> Problem:

@@ -18,7 +18,7 @@ def schema(
     report: Annotated[bool, typer.Option("--report", help="The JSON report's schema.")] = False,
     catalogue: Annotated[bool, typer.Option("--catalogue", help="The catalogue schema.")] = False,
 ) -> None:
-    from mgf_check.schema import schema_text
+    from mgf_check.schema.validation import schema_text
 
     name = "report" if report else "framework" if catalogue else "policy"
     sys.stdout.write(schema_text(name))
@@ -32,8 +32,8 @@ def init(
 ) -> None:
     import datetime as dt
 
-    from mgf_check.schema import schema_text
-    from mgf_check.template import render_template
+    from mgf_check.schema.validation import schema_text
+    from mgf_check.tools.template import render_template
 
     if path.exists():
         fail([Problem(path.as_posix(), None, "file already exists; not overwriting it",
@@ -57,7 +57,7 @@ def frameworks(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.catalogue.loader import available, load_bundled
 
     for fid in available():
         f = guarded(load_bundled, traceback, fid)
@@ -76,7 +76,7 @@ def explain(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.explain import find_criterion, render_explanation
+    from mgf_check.tools.explain import find_criterion, render_explanation
 
     criterion = guarded(find_criterion, traceback, criterion_id)
     sys.stdout.write(render_explanation(criterion))

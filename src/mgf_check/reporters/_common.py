@@ -15,7 +15,7 @@ from mgf_check.model import (
 )
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison
+    from mgf_check.comparison import Comparison
 
 #: A symbol for every status, so no format carries a status by colour alone.
 SYMBOL = {

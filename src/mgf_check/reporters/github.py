@@ -10,7 +10,8 @@ from mgf_check.reporters._common import detailed_reports, is_gap, level
 from mgf_check.reporters.base import Reporter, gaps
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 
 def escape_data(text: str) -> str:

@@ -18,7 +18,8 @@ from mgf_check.reporters._common import is_gap
 from mgf_check.reporters.base import Reporter, location_text, score_text, source_text
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 #: Characters XML 1.0 cannot hold at all (ElementTree would write them as they are).
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

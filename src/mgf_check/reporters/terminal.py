@@ -23,7 +23,8 @@ from mgf_check.reporters.base import (
 )
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 STYLE = {
     Status.MET: "green",

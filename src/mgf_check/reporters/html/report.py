@@ -1,17 +1,12 @@
-"""`--format html`: one self-contained page to share and print (inline CSS and SVG, no script).
+"""The single-report HTML page: charts, gaps, every criterion, waivers.
 
-Everything that came from a policy file or a catalogue goes through `html.escape`.
+Everything that came from a policy file or a catalogue goes through `page.e` (`html.escape`).
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Iterable, Iterator, Sequence
-from html import escape
-from importlib import resources
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Iterator
 
-from mgf_check import __version__
 from mgf_check.model import (
     CriterionResult,
     FrameworkScore,
@@ -19,73 +14,16 @@ from mgf_check.model import (
     PolicyReport,
     Status,
 )
-from mgf_check.reporters import _svg
-from mgf_check.reporters._common import DISCLAIMER, SYMBOL
+from mgf_check.reporters._common import DISCLAIMER
 from mgf_check.reporters.base import (
-    Reporter,
     gaps,
     location_text,
     refs_text,
     score_text,
     source_text,
 )
-
-if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
-
-
-def e(value: object) -> str:
-    """Escape text for HTML content and attribute values."""
-    return escape(str(value), quote=True)
-
-
-@functools.cache
-def stylesheet() -> str:
-    """The report's CSS, shipped as package data next to this module."""
-    return (resources.files("mgf_check.reporters") / "report.css").read_text(encoding="utf-8")
-
-
-def page(title: str, body: Iterable[str], kind: str) -> str:
-    """A complete HTML document around `body` (a list of already-escaped fragments)."""
-    head = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="mgf-check {e(__version__)}">\n'
-            f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n")
-    return (head + f'<body class="{kind}">\n' + _svg.defs() + "\n" + "\n".join(body)
-            + f'\n<footer class="page-footer"><p>Made with mgf-check {e(__version__)}. '
-            f"{e(DISCLAIMER)}</p></footer>\n</body>\n</html>\n")
-
-
-def badge(status: Status | None) -> str:
-    """A status badge: symbol and word (the colour only repeats them)."""
-    if status is None:
-        return '<span class="status st-absent">absent</span>'
-    return (f'<span class="status st-{status.value}"><span aria-hidden="true">'
-            f"{SYMBOL[status]}</span> {e(status.value)}</span>")
-
-
-#: A table cell: escaped HTML, or (css class, escaped HTML).
-Cell = str | tuple[str, str]
-
-
-def score_cell(score: float | None) -> tuple[str, str]:
-    """A heat-map cell: band colour and the number."""
-    return f"num heat band-{_svg.band(score)}", "n/a" if score is None else f"{score:.0f}"
-
-
-def table(header: Sequence[str], rows: Iterable[Sequence[Cell]], css: str = "") -> str:
-    """A table in a scrolling wrapper. Header texts are plain (escaped here); cells are HTML."""
-    head = "".join(f'<th scope="col">{e(h)}</th>' for h in header)
-    lines = []
-    for row in rows:
-        cells = []
-        for label, cell in zip(header, row, strict=True):
-            cls, content = cell if isinstance(cell, tuple) else ("", cell)
-            attr = f' class="{cls}"' if cls else ""
-            cells.append(f'<td{attr} data-label="{e(label)}">{content}</td>')
-        lines.append("<tr>" + "".join(cells) + "</tr>")
-    return (f'<div class="table-wrap"><table class="{css}"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(lines)}</tbody></table></div>')
+from mgf_check.reporters.html import svg
+from mgf_check.reporters.html.page import Cell, badge, e, table
 
 
 def _header(report: PolicyReport) -> str:
@@ -131,9 +69,9 @@ def _framework(f: FrameworkScore) -> str:
     return (f'<section class="framework"><h3>{e(fw.short_title)}: alignment '
             f"{score_text(f.score)}</h3><div class=\"charts\">"
             f'<figure><figcaption>Alignment by group (0-100)</figcaption>'
-            f"{_svg.score_chart(rows, f'{fw.short_title}: alignment by group')}</figure>"
+            f"{svg.score_chart(rows, f'{fw.short_title}: alignment by group')}</figure>"
             f"<figure><figcaption>Criteria by status</figcaption>"
-            f"{_svg.status_chart(f.counts, f'{fw.short_title}: criteria by status')}"
+            f"{svg.status_chart(f.counts, f'{fw.short_title}: criteria by status')}"
             f"</figure></div>{_group_table(f.groups)}</section>")
 
 
@@ -169,7 +107,7 @@ def _criteria(report: PolicyReport) -> Iterator[str]:
                     "criteria cards")
 
 
-def _report_body(report: PolicyReport) -> Iterator[str]:
+def report_body(report: PolicyReport) -> Iterator[str]:
     yield _header(report)
     yield '<main>'
     yield '<section id="summary"><h2>Summary</h2>'
@@ -197,32 +135,8 @@ def _report_body(report: PolicyReport) -> Iterator[str]:
         v = report.view
         rows = [(g.id, g.title, g.score) for g in v.groups]
         yield (f'<section id="view"><h2>By {e(v.title)}</h2><figure>'
-               f"{_svg.score_chart(rows, f'Alignment by {v.title}')}</figure>"
+               f"{svg.score_chart(rows, f'Alignment by {v.title}')}</figure>"
                f"{_group_table(v.groups)}</section>")
     yield f'<section id="criteria"><h2>Every criterion ({len(report.results)})</h2>'
     yield from _criteria(report)
     yield "</section></main>"
-
-
-class HtmlReporter(Reporter):
-    """A printable, self-contained HTML page: charts, gaps, every criterion, waivers."""
-
-    name = "html"
-    suffix = ".html"
-    description = "self-contained HTML page to share or print (inline CSS and SVG)"
-
-    def render(self, report: PolicyReport) -> str:
-        title = f"mgf-check gap report: {report.city.get('name', '?')}"
-        return page(title, _report_body(report), "report")
-
-    def render_comparison(self, comparison: Comparison) -> str:
-        from mgf_check.reporters._html_extra import comparison_body
-
-        return page(f"mgf-check comparison of {len(comparison.cities)} policies",
-                    comparison_body(comparison), "comparison")
-
-    def render_diff(self, diff: PolicyDiff) -> str:
-        from mgf_check.reporters._html_extra import diff_body
-
-        return page(f"mgf-check diff: {diff.new.city.get('name', '?')}", diff_body(diff),
-                    "diff")

@@ -1,0 +1,68 @@
+"""The HTML page frame and the building blocks every HTML page shares: escaping, the
+stylesheet, status badges, heat-map cells and tables."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from html import escape
+from importlib import resources
+
+from mgf_check import __version__
+from mgf_check.model import Status
+from mgf_check.reporters._common import DISCLAIMER, SYMBOL
+from mgf_check.reporters.html import svg
+
+
+def e(value: object) -> str:
+    """Escape text for HTML content and attribute values."""
+    return escape(str(value), quote=True)
+
+
+@functools.cache
+def stylesheet() -> str:
+    """The report's CSS, shipped as package data next to this module."""
+    return (resources.files("mgf_check.reporters.html") / "report.css").read_text(encoding="utf-8")
+
+
+def page(title: str, body: Iterable[str], kind: str) -> str:
+    """A complete HTML document around `body` (a list of already-escaped fragments)."""
+    head = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="mgf-check {e(__version__)}">\n'
+            f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n")
+    return (head + f'<body class="{kind}">\n' + svg.defs() + "\n" + "\n".join(body)
+            + f'\n<footer class="page-footer"><p>Made with mgf-check {e(__version__)}. '
+            f"{e(DISCLAIMER)}</p></footer>\n</body>\n</html>\n")
+
+
+def badge(status: Status | None) -> str:
+    """A status badge: symbol and word (the colour only repeats them)."""
+    if status is None:
+        return '<span class="status st-absent">absent</span>'
+    return (f'<span class="status st-{status.value}"><span aria-hidden="true">'
+            f"{SYMBOL[status]}</span> {e(status.value)}</span>")
+
+
+#: A table cell: escaped HTML, or (css class, escaped HTML).
+Cell = str | tuple[str, str]
+
+
+def score_cell(score: float | None) -> tuple[str, str]:
+    """A heat-map cell: band colour and the number."""
+    return f"num heat band-{svg.band(score)}", "n/a" if score is None else f"{score:.0f}"
+
+
+def table(header: Sequence[str], rows: Iterable[Sequence[Cell]], css: str = "") -> str:
+    """A table in a scrolling wrapper. Header texts are plain (escaped here); cells are HTML."""
+    head = "".join(f'<th scope="col">{e(h)}</th>' for h in header)
+    lines = []
+    for row in rows:
+        cells = []
+        for label, cell in zip(header, row, strict=True):
+            cls, content = cell if isinstance(cell, tuple) else ("", cell)
+            attr = f' class="{cls}"' if cls else ""
+            cells.append(f'<td{attr} data-label="{e(label)}">{content}</td>')
+        lines.append("<tr>" + "".join(cells) + "</tr>")
+    return (f'<div class="table-wrap"><table class="{css}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(lines)}</tbody></table></div>')
