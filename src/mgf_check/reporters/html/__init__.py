@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from mgf_check.model import PolicyReport
+from mgf_check.reporters import wording as w
 from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.html.page import page
-from mgf_check.reporters.html.report import report_body
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import Comparison
@@ -20,15 +20,18 @@ if TYPE_CHECKING:  # annotations only: comparisons load on first use
 
 
 class HtmlReporter(Reporter):
-    """A printable, self-contained HTML page: charts, gaps, every criterion, waivers."""
+    """A printable, self-contained HTML page: summary, first steps, scores, appendix."""
 
     name = "html"
     suffix = ".html"
     description = "self-contained HTML page to share or print (inline CSS and SVG)"
 
     def render(self, report: PolicyReport) -> str:
-        title = f"mgf-check gap report: {report.city.get('name', '?')}"
-        return page(title, report_body(report), "report")
+        from mgf_check.reporters.html.report import body
+        from mgf_check.reporters.view import report_view
+
+        title = f"{w.REPORT_KICKER}: {report.city.get('name', '?')}"
+        return page(title, body(report_view(report)), "report")
 
     def render_comparison(self, comparison: Comparison) -> str:
         from mgf_check.reporters.html.comparison import comparison_body

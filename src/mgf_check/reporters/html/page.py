@@ -10,8 +10,8 @@ from importlib import resources
 
 from mgf_check import __version__
 from mgf_check.model import Status
-from mgf_check.reporters._common import DISCLAIMER, SYMBOL
 from mgf_check.reporters.html import svg
+from mgf_check.reporters.wording import ABSENT, DISCLAIMER, SYMBOL
 
 
 def e(value: object) -> str:
@@ -39,7 +39,7 @@ def page(title: str, body: Iterable[str], kind: str) -> str:
 def badge(status: Status | None) -> str:
     """A status badge: symbol and word (the colour only repeats them)."""
     if status is None:
-        return '<span class="status st-absent">absent</span>'
+        return f'<span class="status st-absent">{ABSENT}</span>'
     return (f'<span class="status st-{status.value}"><span aria-hidden="true">'
             f"{SYMBOL[status]}</span> {e(status.value)}</span>")
 
