@@ -66,7 +66,7 @@ def read_report(path: Path) -> Mapping[str, Any]:
         raise _problem(path, f"a {data['kind']} report has no per-criterion statuses",
                        "save one report per policy (`check FILE --format json`) and give "
                        "their directory, or use --baseline-from REF")
-    from mgf_check.reportdata import version_problem
+    from mgf_check.reporters.json_codec import version_problem
 
     old = version_problem(data)
     if old is not None:

@@ -102,7 +102,7 @@ def _read_report(path: Path) -> dict[str, Any]:
                       rule="usage")])
     import jsonschema
 
-    from mgf_check.reportdata import version_problem
+    from mgf_check.reporters.json_codec import version_problem
 
     old = version_problem(data)
     if old is not None:
