@@ -84,8 +84,9 @@ def in_package(name: str, package: str) -> bool:
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("app", "batch", "config", "baseline"),
-    ("reporters", "tools"),
-    ("catalogue", "evaluate", "measures", "scoring", "comparison", "diff", "exit_codes", "gate"),
+    ("reporters", "tools", "rules"),
+    ("catalogue", "evaluate", "judgement", "measures", "scoring", "comparison", "diff",
+     "exit_codes", "gate"),
     ("schema", "conditions"),
     ("loading",),
     ("model", "errors"),
