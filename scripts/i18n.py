@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 
-from mgf_check.i18n import catalogs
+from mgf_check.translation import catalogs
 
 
 def main(argv: list[str]) -> int:

@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from mgf_check import schema
 from mgf_check.app import load_policy
 from mgf_check.entry.fields import blocks
 from mgf_check.errors import PolicyLoadError, Problem
-from mgf_check.template import render_template
-from mgf_check.yamlsource import load_text
+from mgf_check.loading.yamlsource import load_text
+from mgf_check.schema.validation import validate
+from mgf_check.tools.template import render_template
 
 Cli = Callable[..., Any]
 HEAD = ("schema_version: 1\ncity:\n  name: Valcourt\n  country: FR\nassessment:\n"
@@ -25,7 +25,7 @@ HEAD = ("schema_version: 1\ncity:\n  name: Valcourt\n  country: FR\nassessment:\
 
 
 def only(text: str) -> Problem:
-    found = schema.validate(load_text(text, "city.yaml"), "policy")
+    found = validate(load_text(text, "city.yaml"), "policy")
     assert len(found) == 1, [p.render() for p in found]
     return found[0]
 
@@ -103,7 +103,7 @@ def test_evidence_hint_leads_to_a_valid_shape() -> None:
     second = only(HEAD + "rights:\n  health:\n    status: pilot\n    evidence: [Délibération]\n")
     assert "- title: Délibération" in second.hint
     fixed = HEAD + "rights:\n  health:\n    status: pilot\n    evidence:\n      - title: D 45\n"
-    assert schema.validate(load_text(fixed, "city.yaml"), "policy") == []
+    assert validate(load_text(fixed, "city.yaml"), "policy") == []
 
 
 @pytest.mark.parametrize(("written", "expected"), [
@@ -147,7 +147,7 @@ def test_indentation_error_points_at_the_line_out_of_line(tmp_path: Path) -> Non
 
 
 def test_indentation_noticed_late_is_moved_to_the_odd_line() -> None:
-    from mgf_check.yamlsource import _indentation
+    from mgf_check.loading.yamlsource import _indentation
 
     text = "a:\n  b:\n      name: x\n     status: y\n      scope: z\n"
     problem = _indentation("c.yaml", text, 5, "did not find expected key")

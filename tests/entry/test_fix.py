@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from mgf_check.entry.fix import fix_text
-from mgf_check.yamlsource import load_text
+from mgf_check.loading.yamlsource import load_text
 
 Cli = Callable[..., Any]
 

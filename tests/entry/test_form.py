@@ -12,7 +12,7 @@ import pytest
 
 openpyxl = pytest.importorskip("openpyxl")
 
-from mgf_check.yamlsource import load_file  # noqa: E402
+from mgf_check.loading.yamlsource import load_file  # noqa: E402
 
 Cli = Callable[..., Any]
 POLICY = """\

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mgf_check import i18n
-from mgf_check.i18n import catalogs
+from mgf_check.translation import catalogs
 
 Cli = Callable[..., Any]
 
@@ -18,7 +18,7 @@ Cli = Callable[..., Any]
 @pytest.fixture(autouse=True)
 def english_afterwards() -> Iterator[None]:
     yield
-    from mgf_check.i18n.chrome import localize_wording
+    from mgf_check.translation.chrome import localize_wording
 
     i18n.set_language("en")
     localize_wording()  # other tests render reports without the CLI: give them English back
@@ -57,7 +57,7 @@ def test_language_from_the_environment(environ: dict[str, str], expected: str) -
 
 def _english_chrome() -> set[str]:
     """The report chrome's English sentences that the translations must replace."""
-    from mgf_check.i18n.chrome import wording_messages
+    from mgf_check.translation.chrome import wording_messages
 
     return {m for m in wording_messages() if len(m) > 25}
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from mgf_check import schema
-from mgf_check.yamlsource import load_file
+from mgf_check.loading.yamlsource import load_file
+from mgf_check.schema.validation import validate
 
 pexpect = pytest.importorskip("pexpect")
 PROMPT = r"\] > "
@@ -32,7 +32,7 @@ def answer(child: pexpect.spawn, expected: str, text: str) -> None:
 
 def saved(path: Path) -> dict:
     doc = load_file(path)
-    assert schema.validate(doc, "policy") == [], "what the interview writes is schema-valid"
+    assert validate(doc, "policy") == [], "what the interview writes is schema-valid"
     return doc.data  # type: ignore[no-any-return]
 
 

@@ -53,7 +53,7 @@ def _root(
 ) -> None:
     """mgf-check: migration-governance gap reports for cities."""
     from mgf_check.i18n import LANGUAGES, set_language
-    from mgf_check.i18n.chrome import localize_wording
+    from mgf_check.translation.chrome import localize_wording
 
     if lang is not None and lang not in LANGUAGES:
         fail([Problem("--lang", None, f"{lang!r} is not a language mgf-check speaks",

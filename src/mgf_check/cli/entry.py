@@ -81,7 +81,7 @@ def interview(
     = False,
 ) -> None:
     from mgf_check.app import load_frameworks
-    from mgf_check.catalogue import available
+    from mgf_check.catalogue.loader import available
     from mgf_check.entry.interview import Terminal, run_interview
     from mgf_check.i18n import _
 
@@ -121,7 +121,7 @@ def form_export(
     = False,
 ) -> None:
     from mgf_check.app import load_frameworks, load_policy
-    from mgf_check.catalogue import available
+    from mgf_check.catalogue.loader import available
     from mgf_check.entry.fields import sections
     from mgf_check.entry.form import export_workbook
     from mgf_check.i18n import _
@@ -153,7 +153,7 @@ def form_import(
     = False,
 ) -> None:
     from mgf_check.app import load_frameworks
-    from mgf_check.catalogue import available
+    from mgf_check.catalogue.loader import available
     from mgf_check.entry.formcmd import import_forms
     from mgf_check.i18n import _
 

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mgf_check.schema import load_schema
+from mgf_check.schema.validation import load_schema
 
 #: Top-level keys that are not filled in as a form (set by the tool or written by hand).
 NOT_FORM = ("schema_version", "waivers")

@@ -12,9 +12,9 @@ from typing import Any
 from mgf_check.entry.fields import blocks
 from mgf_check.errors import Problem, with_source
 from mgf_check.i18n import _
-from mgf_check.sourcemap import segments, value_at
-from mgf_check.template import PLACEHOLDER_COUNTRY, PLACEHOLDER_NAME
-from mgf_check.yamlsource import LoadedDocument
+from mgf_check.loading.sourcemap import segments, value_at
+from mgf_check.loading.yamlsource import LoadedDocument
+from mgf_check.tools.template import PLACEHOLDER_COUNTRY, PLACEHOLDER_NAME
 
 _GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 

@@ -24,7 +24,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from mgf_check.entry.fields import Field, blocks
 from mgf_check.entry.yamledit import Editor
 from mgf_check.i18n import N_, _
-from mgf_check.sourcemap import join
+from mgf_check.loading.sourcemap import join
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "oui", "vrai", "sí", "si", "verdadero", "sim"})
 FALSE_WORDS = frozenset({"false", "no", "n", "non", "faux", "falso", "não", "nao"})
@@ -317,7 +317,7 @@ def _plain(value: Any) -> Any:
 
 
 def _put(data: Any, pointer: str, value: Any) -> None:
-    from mgf_check.sourcemap import segments
+    from mgf_check.loading.sourcemap import segments
 
     parts = segments(pointer)
     node = data

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgf_check import schema
 from mgf_check.entry.firstcontact import first_contact_problems
 from mgf_check.entry.fix import Ask, changed_only_as_repaired, describe, fix_text
 from mgf_check.entry.yamledit import save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.exit_codes import ExitCode
 from mgf_check.i18n import _
-from mgf_check.yamlsource import load_text, read_text
+from mgf_check.loading.yamlsource import load_text, read_text
+from mgf_check.schema.validation import validate
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +49,7 @@ def run_fix(path: Path, *, write: bool, date_order: str | None = None,
         save_atomic(path, result.fixed)
         err.append(_("wrote {n} repair(s) to {path}").format(n=len(result.repairs), path=name)
                    + "\n")
-    remaining = schema.validate(after, "policy") or first_contact_problems(after)
+    remaining = validate(after, "policy") or first_contact_problems(after)
     if remaining:
         err.append(_("{n} problem(s) remain that fix cannot repair safely:").format(
             n=len(remaining)) + "\n")

@@ -21,8 +21,8 @@ from mgf_check.entry.fields import Field, Measure, blocks, field_at, sections
 from mgf_check.entry.questions import Topic, topics
 from mgf_check.errors import Problem
 from mgf_check.i18n import N_, _
+from mgf_check.loading.sourcemap import segments, value_at
 from mgf_check.model import Framework
-from mgf_check.sourcemap import segments, value_at
 
 INSTRUCTIONS = "Instructions"
 LISTS = "Lists"

@@ -6,14 +6,14 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from mgf_check import schema
 from mgf_check.entry.fields import field_at
 from mgf_check.entry.form import Answer, evidence_values, merge, read_workbook
 from mgf_check.entry.yamledit import Editor, save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.i18n import _
+from mgf_check.loading.yamlsource import LoadedDocument, load_text, read_text
 from mgf_check.model import Framework
-from mgf_check.yamlsource import LoadedDocument, load_text, read_text
+from mgf_check.schema.validation import validate
 
 HEADER = ("# Policy description imported from a spreadsheet with `mgf-check form import`.\n"
           "schema_version: 1\n")
@@ -44,7 +44,7 @@ def import_forms(paths: Sequence[Path], output: Path,
                    item.kind == "date" else value)
     text = editor.dump()
     doc = load_text(text, name)
-    invalid = schema.validate(doc, "policy")
+    invalid = validate(doc, "policy")
     if invalid:
         raise PolicyLoadError([_at_cell(p, doc, chosen) for p in invalid])
     save_atomic(output, text)

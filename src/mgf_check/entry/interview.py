@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mgf_check import schema
 from mgf_check.entry.answers import BadAnswer, read_answer
 from mgf_check.entry.fields import Field, Measure, sections
 from mgf_check.entry.questions import Topic, topics
 from mgf_check.entry.yamledit import Editor, save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.i18n import _
+from mgf_check.loading.yamlsource import load_text, read_text
 from mgf_check.model import Framework
-from mgf_check.schema import enum_hint
-from mgf_check.yamlsource import load_text, read_text
+from mgf_check.schema.messages import enum_hint
+from mgf_check.schema.validation import validate
 
 MAX_QUESTIONS_SHOWN = 3
 HEADER = ("# Policy description written with `mgf-check interview`; edit it freely.\n"
@@ -62,7 +62,7 @@ class Session:
         text = read_text(self.path, self.path.as_posix()) if self.exists else HEADER
         if self.exists:
             doc = load_text(text, self.path.as_posix())
-            problems = schema.validate(doc, "policy")
+            problems = validate(doc, "policy")
             if problems:
                 name = self.path.as_posix()
                 raise PolicyLoadError([*problems[:5], Problem(
@@ -91,7 +91,7 @@ class Session:
             self.saved += 1
             return None  # kept in memory until name, country and date are known
         text = self.editor.dump()
-        problems = schema.validate(load_text(text, self.path.as_posix()), "policy")
+        problems = validate(load_text(text, self.path.as_posix()), "policy")
         if problems:
             if had:
                 self.editor.set(pointer, previous)

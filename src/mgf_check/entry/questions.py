@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from mgf_check.conditions import paths_of
+from mgf_check.conditions.combinators import paths_of
 from mgf_check.entry.fields import Field, Measure, blocks
 from mgf_check.evaluate import PolicyDocument
 from mgf_check.model import PRIORITY_RANK, Criterion, Framework

@@ -19,7 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from mgf_check.sourcemap import segments
+from mgf_check.loading.sourcemap import segments
 
 
 class Editor:

@@ -28,7 +28,7 @@ STATUSES = ("machine-drafted", "reviewed")
 
 def translations_dir() -> Path:
     """`frameworks/translations` inside the installed package (or the source tree)."""
-    from mgf_check.references import frameworks_dir
+    from mgf_check.catalogue.references import frameworks_dir
 
     return Path(frameworks_dir()) / "translations"
 
@@ -46,7 +46,7 @@ def translation_path(framework_id: str, language: str) -> Path:
 @functools.cache
 def load_translation(framework_id: str, language: str) -> Mapping[str, Any]:
     """The translation file's data, or {} when there is none."""
-    from mgf_check.yamlsource import load_file
+    from mgf_check.loading.yamlsource import load_file
 
     path = translation_path(framework_id, language)
     if not path.is_file():

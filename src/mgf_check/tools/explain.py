@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import difflib
 
-from mgf_check.catalogue import available, load_bundled
+from mgf_check.catalogue.ids import resolve
+from mgf_check.catalogue.loader import available, load_bundled
+from mgf_check.catalogue.references import load_references
 from mgf_check.errors import ConfigError, Problem
-from mgf_check.ids import resolve
 from mgf_check.model import Criterion
-from mgf_check.references import load_references
 
 
 def find_criterion(criterion_id: str) -> Criterion:
     """A bundled criterion by id (case-insensitive), or a 'did you mean' error."""
     from mgf_check.i18n import language
-    from mgf_check.i18n.content import localize
+    from mgf_check.translation.content import localize
 
     every = {c.id: c for f in available() for c in localize(load_bundled(f),
                                                              language()).criteria}

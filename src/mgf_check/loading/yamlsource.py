@@ -18,8 +18,8 @@ import yaml
 
 from mgf_check.errors import PolicyLoadError, Problem, with_source
 from mgf_check.i18n import _
+from mgf_check.loading.sourcemap import SourceMap, span_of
 from mgf_check.model import Span
-from mgf_check.sourcemap import SourceMap, span_of
 
 try:  # libyaml's parser when available; the pure-Python one otherwise
     from yaml._yaml import CParser as _Parser

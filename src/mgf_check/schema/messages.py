@@ -1,73 +1,27 @@
-"""Validation of policies, catalogues and configs against the bundled JSON Schemas.
+"""jsonschema errors in words: each error becomes `Problem`s at the right `file:line:col`.
 
-The fast compiled validator answers "valid?"; only for invalid documents is `jsonschema` loaded
-to explain every error at its `file:line:col`, with "did you mean" hints for misspelled keys and
-values.
+`required` points at the parent key, `additionalProperties` at the unexpected key (with a "did
+you mean" suggestion), `enum` lists the allowed values. Only loaded on the error path.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
-import json
 import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
-from mgf_check.errors import Problem, with_source
+from mgf_check.errors import Problem
 from mgf_check.i18n import N_, _
-from mgf_check.sourcemap import join
-from mgf_check.validator import Check, compile_schema
-from mgf_check.yamlsource import LoadedDocument
+from mgf_check.loading.sourcemap import join
+from mgf_check.loading.yamlsource import LoadedDocument
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+#: The `schema_version` this mgf-check reads (the `const` in policy.schema.json).
 POLICY_SCHEMA_VERSION = 1
 _TYPE_NAMES = {"object": N_("a mapping of keys"), "array": N_("a list"), "string": N_("text"),
                "integer": N_("a whole number"), "number": N_("a number"),
                "boolean": N_("true or false"), "null": N_("nothing")}
 _FORMAT_NAMES = {"date": N_("date")}
-
-
-@functools.cache
-def schema_text(name: str) -> str:
-    """The text of a bundled schema, e.g. `policy` for `schemas/policy.schema.json`."""
-    return (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
-
-
-@functools.cache
-def load_schema(name: str) -> Mapping[str, Any]:
-    """A bundled schema, parsed (cached for the process)."""
-    return json.loads(schema_text(name))  # type: ignore[no-any-return]
-
-
-@functools.cache
-def fast_check(name: str) -> Check:
-    """The compiled yes/no validator of a bundled schema (cached for the process)."""
-    return compile_schema(load_schema(name))
-
-
-def validate(doc: LoadedDocument, name: str) -> list[Problem]:
-    """Problems of `doc` against bundled schema `name`, located and sorted; [] when valid."""
-    if fast_check(name)(doc.data):
-        return []
-    return explain(doc, load_schema(name))
-
-
-def explain(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
-    """Every schema error of `doc`, located, with a fix hint (uses jsonschema)."""
-    import jsonschema  # only on the error path: it is slow to import
-
-    validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    problems: list[Problem] = []
-    for error in validator.iter_errors(doc.data):
-        specific = _specific(error)
-        specific._root_schema = schema  # lets `_enum_of` resolve `$ref`s into `$defs`
-        problems.extend(_problems(doc, specific))
-    unique = {(p.span.line if p.span else 0, p.span.column if p.span else 0, p.message): p
-              for p in problems}
-    return with_source((unique[k] for k in sorted(unique)), doc.text)
 
 
 def _specific(error: Any) -> Any:
@@ -89,7 +43,34 @@ def _key_choice(error: Any) -> list[str]:
     return [b["required"][0] for b in branches]
 
 
-def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _pointer(path: Iterable[Any]) -> str:
+    pointer = ""
+    for part in path:
+        pointer = join(pointer, part)
+    return pointer
+
+
+def problems_of(doc: LoadedDocument, error: Any, root: Mapping[str, Any]) -> list[Problem]:
+    """The located problems one jsonschema error stands for (`root` is the whole schema, to
+    resolve `$ref`s into `$defs`)."""
+    error = _specific(error)
+    pointer = _pointer(error.absolute_path)
+    handler = _HANDLERS.get(error.validator, _generic)
+    return handler(doc, error, pointer, root)
+
+
+def _enum_of(sub: Mapping[str, Any], root: Mapping[str, Any]) -> list[Any]:
+    if "enum" in sub:
+        return list(sub["enum"])
+    ref = sub.get("$ref", "")
+    if ref.startswith("#/$defs/"):
+        target = root.get("$defs", {}).get(ref.split("/")[-1], {})
+        return list(target.get("enum", []))
+    return []
+
+
+def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str,
+                 root: Mapping[str, Any]) -> list[Problem]:
     keys = _key_choice(error)
     given = [k for k in keys if isinstance(error.instance, dict) and k in error.instance]
     names = _(" or ").join(f"`{k}:`" for k in keys)
@@ -100,24 +81,12 @@ def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]
                     _("give exactly one of {names}").format(names=names), rule="schema")]
 
 
-def _pointer(path: Iterable[Any]) -> str:
-    pointer = ""
-    for part in path:
-        pointer = join(pointer, part)
-    return pointer
-
-
 def _where(pointer: str) -> str:
     return pointer or _("the top level")
 
 
-def _problems(doc: LoadedDocument, error: Any) -> list[Problem]:
-    pointer = _pointer(error.absolute_path)
-    handler = _HANDLERS.get(error.validator, _generic)
-    return handler(doc, error, pointer)
-
-
-def _additional(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _additional(doc: LoadedDocument, error: Any, pointer: str,
+                root: Mapping[str, Any]) -> list[Problem]:
     allowed = sorted(error.schema.get("properties", {}))
     out = []
     for key in sorted(set(error.instance) - set(allowed)):
@@ -130,14 +99,15 @@ def _additional(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     return out
 
 
-def _required(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _required(doc: LoadedDocument, error: Any, pointer: str,
+              root: Mapping[str, Any]) -> list[Problem]:
     missing = [k for k in error.validator_value if k not in error.instance]
     span = doc.locate(pointer, key=True) if pointer else doc.locate(pointer)
     out = []
     for key in missing:
         sub = error.schema.get("properties", {}).get(key, {})
         hint = _("add `{key}:`").format(key=key)
-        values = _enum_of(sub, error)
+        values = _enum_of(sub, root)
         if values:
             hint += " " + _("with one of: {values}").format(values=", ".join(map(str, values)))
         elif sub.get("description"):
@@ -145,17 +115,6 @@ def _required(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
         out.append(Problem(doc.path, span, _("missing required key {key!r} in {where}").format(
             key=key, where=_where(pointer)), hint, rule="schema"))
     return out
-
-
-def _enum_of(sub: Mapping[str, Any], error: Any) -> list[Any]:
-    if "enum" in sub:
-        return list(sub["enum"])
-    ref = sub.get("$ref", "")
-    if ref.startswith("#/$defs/"):
-        root = getattr(error, "_root_schema", None) or error.schema
-        target = root.get("$defs", {}).get(ref.split("/")[-1], {})
-        return list(target.get("enum", []))
-    return []
 
 
 def _meanings(description: str) -> dict[str, str]:
@@ -185,7 +144,8 @@ def enum_hint(value: str, options: list[str], description: str = "") -> str:
     return hint + _("allowed: {values}").format(values=", ".join(options))
 
 
-def _enum(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _enum(doc: LoadedDocument, error: Any, pointer: str,
+          root: Mapping[str, Any]) -> list[Problem]:
     options = [str(v) for v in error.validator_value]
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
     hint = enum_hint(str(error.instance), options, description)
@@ -201,16 +161,15 @@ EVIDENCE_EXAMPLE = ("\n      evidence:\n        - title: Council resolution 2021
                     "          url: https://example.org/resolution-2021-45.pdf")
 
 
-def _items_are_objects(error: Any) -> bool:
+def _items_are_objects(error: Any, root: Mapping[str, Any]) -> bool:
     items = error.schema.get("items", {}) if isinstance(error.schema, dict) else {}
     ref = items.get("$ref", "")
     if ref.startswith("#/$defs/"):
-        root = getattr(error, "_root_schema", None) or {}
         items = root.get("$defs", {}).get(ref.split("/")[-1], {})
     return items.get("type") == "object"
 
 
-def _type_hint(error: Any, names: list[str], pointer: str) -> str:
+def _type_hint(error: Any, names: list[str], pointer: str, root: Mapping[str, Any]) -> str:
     found = error.instance
     text = found.strip() if isinstance(found, str) else None
     if "boolean" in names and text is not None:
@@ -220,7 +179,7 @@ def _type_hint(error: Any, names: list[str], pointer: str) -> str:
         if text.casefold() in _YES_NO:
             return _("write true for yes and false for no (`mgf-check fix FILE` can change "
                      "them for you)")
-    if "array" in names and _items_are_objects(error):
+    if "array" in names and _items_are_objects(error, root):
         return _("list each document on its own line, starting with `- title:`, e.g.") + \
             EVIDENCE_EXAMPLE
     if "array" in names:
@@ -240,7 +199,8 @@ def _type_hint(error: Any, names: list[str], pointer: str) -> str:
     return _("quote it to make it text: \"...\"") if "string" in names else ""
 
 
-def _type(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _type(doc: LoadedDocument, error: Any, pointer: str,
+          root: Mapping[str, Any]) -> list[Problem]:
     expected = error.validator_value
     names = [expected] if isinstance(expected, str) else expected
     want = _(" or ").join(_(_TYPE_NAMES[n]) if n in _TYPE_NAMES else n for n in names)
@@ -249,20 +209,22 @@ def _type(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
         found = _("the quoted text {text!r}").format(text=error.instance)
     return [Problem(doc.path, doc.locate(pointer), _("{where} should be {want}, found {found}")
                     .format(where=_where(pointer), want=want, found=found),
-                    _type_hint(error, names, pointer), rule="schema")]
+                    _type_hint(error, names, pointer, root), rule="schema")]
 
 
-def _const(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _const(doc: LoadedDocument, error: Any, pointer: str,
+           root: Mapping[str, Any]) -> list[Problem]:
     if pointer == "/schema_version":
         return [Problem(doc.path, doc.locate(pointer), _(
             "schema_version {value} is not supported: this mgf-check reads schema version "
             "{version}").format(value=_show(error.instance), version=POLICY_SCHEMA_VERSION),
             _("write `schema_version: {version}` (see `mgf-check schema`)").format(
                 version=POLICY_SCHEMA_VERSION), rule="schema")]
-    return _generic(doc, error, pointer)
+    return _generic(doc, error, pointer, root)
 
 
-def _format(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _format(doc: LoadedDocument, error: Any, pointer: str,
+            root: Mapping[str, Any]) -> list[Problem]:
     return [Problem(doc.path, doc.locate(pointer), _("{value} is not a valid {kind} in {where}")
                     .format(value=_show(error.instance), kind=_(_FORMAT_NAMES.get(
                         error.validator_value, str(error.validator_value))),
@@ -270,7 +232,8 @@ def _format(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
                     _("write dates as YYYY-MM-DD, e.g. 2026-03-31"), rule="schema")]
 
 
-def _pattern(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _pattern(doc: LoadedDocument, error: Any, pointer: str,
+             root: Mapping[str, Any]) -> list[Problem]:
     described = error.schema.get("description", "")
     return [Problem(doc.path, doc.locate(pointer), _("{value} is not in the expected form for "
                                                      "{where}").format(
@@ -278,7 +241,8 @@ def _pattern(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
                     rule="schema")]
 
 
-def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _unique(doc: LoadedDocument, error: Any, pointer: str,
+            root: Mapping[str, Any]) -> list[Problem]:
     seen: set[str] = set()
     repeated = None
     for value in error.instance:
@@ -291,7 +255,8 @@ def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
                     _("remove the repeated item"), rule="schema")]
 
 
-def _generic(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _generic(doc: LoadedDocument, error: Any, pointer: str,
+             root: Mapping[str, Any]) -> list[Problem]:
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)}: {error.message}",
                     error.schema.get("description", "") if isinstance(error.schema, dict)
                     else "", rule="schema")]

@@ -55,7 +55,7 @@ def extract() -> Catalog:
     for filename, _lineno, message, comments, context in found:
         catalog.add(message, None, [(f"mgf_check/{filename}", 0)],
                     auto_comments=comments, context=context)
-    from mgf_check.i18n.chrome import wording_messages
+    from mgf_check.translation.chrome import wording_messages
 
     for message in wording_messages():  # the report chrome: values, not `_()` calls
         catalog.add(message, None, [("mgf_check/reporters/wording.py", 0)])
