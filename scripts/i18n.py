@@ -1,5 +1,6 @@
 """Message catalogues: `update` (extract the template, update every .po), `compile` (.po ->
-.mo) or `check` (exit 1 and list what is stale or untranslated). Uses Babel."""
+.mo) or `check` (exit 1 and list what is stale or untranslated, in the program's messages and
+in the catalogue translations under frameworks/translations/). Uses Babel."""
 
 from __future__ import annotations
 
@@ -18,7 +19,14 @@ def main(argv: list[str]) -> int:
         for language in catalogs.translated():
             catalogs.compile_mo(language)
     elif command == "check":
+        from mgf_check.catalogue.loader import available, load_bundled
+        from mgf_check.translation import content
+
         found = list(catalogs.problems())
+        for framework in (load_bundled(f) for f in available()):
+            for language in catalogs.translated():
+                found += [*content.missing(framework, language),
+                          *content.stale(framework, language)]
         for line in found:
             print(line)
         return 1 if found else 0

@@ -110,3 +110,42 @@ def test_language_from_the_environment_reaches_the_template(cli: Cli, tmp_path: 
 def test_unknown_language_is_a_usage_error(cli: Cli) -> None:
     result = cli("--lang", "de", "frameworks")
     assert result.exit_code == 2 and "choose one of: en, fr, es" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_every_criterion_has_a_translated_title_and_question(language: str) -> None:
+    from mgf_check.catalogue.loader import available, load_bundled
+    from mgf_check.translation import content
+
+    lacking = [line for f in available()
+               for line in content.missing(load_bundled(f), language)]
+    assert lacking == [], "\n".join(lacking)
+
+
+def test_catalogue_text_reaches_reports_and_explain(cli: Cli) -> None:
+    from mgf_check.catalogue.loader import load_bundled
+    from mgf_check.translation import content
+
+    french = content.localize(load_bundled("micic"), "fr")
+    first = french.criteria[0]
+    assert first.title != load_bundled("micic").criteria[0].title
+    explained = " ".join(cli("--lang", "fr", "explain", first.id).stdout.split())
+    assert first.title in explained and first.question in explained
+    spanish = " ".join(cli("--lang", "es", "explain", first.id).stdout.split())
+    assert content.localize(load_bundled("micic"), "es").criteria[0].question in spanish
+
+
+def test_a_changed_english_text_falls_back_to_english() -> None:
+    import dataclasses
+
+    from mgf_check.catalogue.loader import load_bundled
+    from mgf_check.model import Framework
+    from mgf_check.translation import content
+
+    micic = load_bundled("micic")
+    edited = dataclasses.replace(micic.criteria[0], question="A corrected English question?")
+    changed = Framework(**{**{f.name: getattr(micic, f.name)
+                              for f in dataclasses.fields(micic)},
+                           "criteria": (edited, *micic.criteria[1:])})
+    assert content.localize(changed, "fr").criteria[0].question == "A corrected English question?"
+    assert [line for line in content.stale(changed, "fr") if edited.id in line]

@@ -8,6 +8,7 @@ from mgf_check.catalogue.ids import resolve
 from mgf_check.catalogue.loader import available, load_bundled
 from mgf_check.catalogue.references import load_references
 from mgf_check.errors import ConfigError, Problem
+from mgf_check.i18n import _
 from mgf_check.model import Criterion
 
 
@@ -49,19 +50,19 @@ def render_explanation(c: Criterion) -> str:
         f"weight: {c.weight:g}" + (f" · needs competence: {c.competence}" if c.competence
                                     else ""),
         "",
-        f"Question: {c.question}",
-        f"Reads: {c.subject}",
-        f"Met when: {c.met_means}",
+        _("Question: {text}").format(text=c.question),
+        _("Reads: {pointer}").format(pointer=c.subject),
+        _("Met when: {text}").format(text=c.met_means),
     ]
     if c.partial_means:
-        lines.append(f"Partial when: {c.partial_means}")
-    lines += ["", f"Recommendation: {c.recommendation}"]
+        lines.append(_("Partial when: {text}").format(text=c.partial_means))
+    lines += ["", _("Recommendation: {text}").format(text=c.recommendation)]
     if c.practice:
-        lines.append(f"Example practice: {c.practice}")
+        lines.append(_("Example practice: {text}").format(text=c.practice))
     lines += ["", f"Derived from: {d['framework']} — {d['element']} ({d['document']}, "
               f"{d['year']})", f"Evidence level: {d['basis']}"]
     for key in ("via", "url", "note"):
         if d.get(key):
             lines.append(f"{key.capitalize()}: {d[key]}")
-    lines += ["", "Crosswalk:", *crosswalk_lines(c)]
+    lines += ["", _("Crosswalk:"), *crosswalk_lines(c)]
     return "\n".join(lines) + "\n"
