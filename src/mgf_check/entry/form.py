@@ -109,13 +109,13 @@ def export_workbook(target: Path, frameworks: Sequence[Framework], data: Any = N
     book.remove(book.worksheets[0])
     intro = book.create_sheet(INSTRUCTIONS)
     for number, line in enumerate(_instructions(), 1):
-        intro.cell(number, 1, line)
-    intro.column_dimensions["A"].width = 110
+        intro.cell(number, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+    intro.column_dimensions["A"].width = 100
     lists = book.create_sheet(LISTS)
     lists.sheet_state = "hidden"
     ranges = _lists(lists)
     known = topics(frameworks)
-    wrap = Alignment(wrap_text=True, vertical="top")
+    wrap = Alignment(wrap_text=True, vertical="top")  # one shared style object
     for section in sections():
         if only and section not in only:
             continue
@@ -125,18 +125,18 @@ def export_workbook(target: Path, frameworks: Sequence[Framework], data: Any = N
         for width, letter in zip((34, 26, 70, 28, 40), "ABCDE", strict=True):
             sheet.column_dimensions[letter].width = width
         sheet.freeze_panes = "D2"
-        sheet.print_title_rows = "1:1"  # printed on paper too: landscape, one page wide
+        sheet.print_title_rows = "1:1"  # printed on paper too: landscape, headings on each page
         sheet.page_setup.orientation = "landscape"
-        sheet.page_setup.fitToWidth = 1
-        sheet.page_setup.fitToHeight = 0
-        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.page_setup.scale = 60
         validations: dict[str, DataValidation] = {}
         for number, row in enumerate(rows_for(section, frameworks, known), 2):
             value = value_at(data, segments(row.pointer)) if data is not None else None
             cells = (row.pointer, row.measure, row.question, _label(value), _how(row.field))
             for column, text in enumerate(cells, 1):
-                sheet.cell(number, column, text)
-            sheet.cell(number, 3).alignment = wrap  # the long text: the others stay light
+                sheet.cell(number, column, text).alignment = wrap
+            lines = max(_lines(cells[2], 70), _lines(cells[4], 40))
+            if lines > 1:  # spreadsheet programs do not grow a row for wrapped text themselves
+                sheet.row_dimensions[number].height = 15 * lines
             reference = _reference(row.field, ranges)
             if reference:
                 if reference not in validations:
@@ -147,6 +147,11 @@ def export_workbook(target: Path, frameworks: Sequence[Framework], data: Any = N
                     sheet.add_data_validation(validations[reference])
                 validations[reference].add(sheet.cell(number, ANSWER_COLUMN))
     book.save(target)
+
+
+def _lines(text: Any, width: int) -> int:
+    """How many lines `text` takes in a column `width` characters wide (a generous guess)."""
+    return sum(max(1, -(-len(part) // (width - 6))) for part in str(text or "").split("\n"))
 
 
 def _instructions() -> list[str]:
