@@ -16,7 +16,7 @@ from typing import Any
 
 from mgf_check.errors import Problem
 from mgf_check.sourcemap import join
-from mgf_check.validator import Check, compile_schema
+from mgf_check.validator import Check, compile_schema, ecma_regex
 from mgf_check.yamlsource import LoadedDocument
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -55,7 +55,7 @@ def explain(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
     """Every schema error of `doc`, located, with a fix hint (uses jsonschema)."""
     import jsonschema  # only on the error path: it is slow to import
 
-    validator = jsonschema.Draft202012Validator(
+    validator = _validator_class()(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     problems: list[Problem] = []
     for error in validator.iter_errors(doc.data):
@@ -65,6 +65,20 @@ def explain(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
     unique = {(p.span.line if p.span else 0, p.span.column if p.span else 0, p.message): p
               for p in problems}
     return [unique[k] for k in sorted(unique)]
+
+
+@functools.cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with `pattern` read as JSON Schema means it (`validator.ecma_regex`), so
+    that the explaining validator agrees with the fast one on a trailing newline."""
+    import jsonschema
+
+    def pattern(validator: Any, value: str, instance: Any, _schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not ecma_regex(value).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {value!r}")
+
+    return jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"pattern": pattern})
 
 
 def _specific(error: Any) -> Any:

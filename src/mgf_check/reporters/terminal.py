@@ -76,7 +76,7 @@ class TerminalReporter(Reporter):
         console = Console(file=buffer, width=self.options.width, force_terminal=self.options.color,
                           color_system="standard" if self.options.color else None,
                           no_color=not self.options.color, highlight=False, emoji=False,
-                          legacy_windows=False)
+                          markup=False, legacy_windows=False)  # `[...]` is always text
         for part in parts:
             console.print(part)
         # rich pads table lines to the full width; trailing blanks only make diffs noisy.
