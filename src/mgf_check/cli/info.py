@@ -75,14 +75,17 @@ def frameworks(
              "recommendation, source and crosswalk.")
 def explain(
     criterion_id: Annotated[str, typer.Argument(metavar="ID", help="A criterion id, e.g. "
-                                                "MIGOF-P1.1.", show_default=False)],
+                                                "MIGOF-P1.01.", show_default=False)],
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
     from mgf_check.cli.output import write_stdout
     from mgf_check.explain import find_criterion, render_explanation
+    from mgf_check.ids import deprecation
     from mgf_check.neutral import apply, defuse_lines, display
 
     criterion = guarded(find_criterion, traceback, criterion_id)
+    if criterion.id.upper() != criterion_id.upper():
+        sys.stderr.write(f"note: {display(deprecation(criterion_id, criterion.id))}\n")
     # catalogue text is text from outside the program: the terminal's rule, as in reports
     write_stdout(defuse_lines(render_explanation(apply(criterion, display))))
