@@ -215,3 +215,6 @@ class PolicyReport:
     waivers_ignored: bool
     notices: tuple[Notice, ...]
     view: View | None = None
+    #: What the file records about each measure a criterion reads (subject pointer ->
+    #: descriptive fields: name, instrument, evidence, notes, ...), for the reports.
+    measures: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

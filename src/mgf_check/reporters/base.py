@@ -9,12 +9,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from mgf_check import neutral
-from mgf_check.model import (
-    GAP_STATUSES,
-    PRIORITY_RANK,
-    CriterionResult,
-    PolicyReport,
-)
+from mgf_check.model import GAP_STATUSES, CriterionResult, PolicyReport
+from mgf_check.reporters.rows import gap_order, location, score_text
+from mgf_check.reporters.wording import REF_NAME
 
 if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
     from mgf_check.model_compare import Comparison, PolicyDiff
@@ -115,10 +112,8 @@ def _inside(reporter: Reporter, pieces: Iterable[str]) -> Iterator[str]:
         reporter._inside = False
 
 
-def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:
-    """Sort key for gaps: priority, then status severity, then weight (heaviest first), id."""
-    return (PRIORITY_RANK[result.criterion.priority], GAP_STATUSES.index(result.status),
-            -result.criterion.weight, result.criterion.id)
+__all__ = ["RenderOptions", "Reporter", "gap_order", "gaps", "location_text", "refs_text",
+           "score_text", "source_text"]
 
 
 def gaps(report: PolicyReport) -> list[CriterionResult]:
@@ -128,9 +123,7 @@ def gaps(report: PolicyReport) -> list[CriterionResult]:
 
 def location_text(report: PolicyReport, result: CriterionResult) -> str:
     """`file:line:col` of a result (just the file when it has no position)."""
-    if result.span is None:
-        return report.path
-    return f"{report.path}:{result.span.line}:{result.span.column}"
+    return location(report.path, result.span)
 
 
 def source_text(result: CriterionResult) -> str:
@@ -143,15 +136,8 @@ def source_text(result: CriterionResult) -> str:
     return text
 
 
-def score_text(score: float | None) -> str:
-    """A score for people: `62.5%`, or `n/a` when nothing was scored."""
-    return "n/a" if score is None else f"{score:.1f}%"
-
-
 def refs_text(result: CriterionResult, keys: Sequence[str] = ("gcm", "sdg", "nua")) -> str:
     """Compact crosswalk: `GCM O15, O17 · SDG 3.8, 10.7`."""
-    names = {"gcm": "GCM", "sdg": "SDG", "nua": "NUA", "migof": "MiGOF",
-             "local_mgi": "Local MGI", "micic": "MICIC"}
-    parts = [f"{names[k]} {', '.join(result.criterion.refs[k])}" for k in keys
+    parts = [f"{REF_NAME[k]} {', '.join(result.criterion.refs[k])}" for k in keys
              if result.criterion.refs.get(k)]
     return " · ".join(parts)
