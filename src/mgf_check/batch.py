@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -187,11 +188,11 @@ _WORKER: tuple[Sequence[Framework], BatchSettings] | None = None
 
 def _init(frameworks: Sequence[Framework], settings: BatchSettings, parent: int) -> None:
     import gc
-    import signal
 
     # Ctrl-C reaches the whole process group: the parent alone decides, and ends the workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
     _die_with(parent)
     gc.enable()  # a worker's garbage (e.g. tracebacks of invalid files) is its own to collect
     global _WORKER
@@ -280,7 +281,15 @@ def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: 
     pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init,
                                initargs=(tuple(frameworks), settings, os.getpid()))
     try:
-        futures = [pool.submit(_work, chunk) for chunk in _chunks(items, size)]
+        # Workers are forked at the first submit: they start with Ctrl-C and SIGTERM blocked
+        # (so neither can hit one before `_init` has set its own handling), and the parent
+        # receives any that arrived meanwhile as soon as they are unblocked.
+        stops = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+        try:
+            futures = [pool.submit(_work, chunk) for chunk in _chunks(items, size)]
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
         for future in as_completed(futures):
             done = future.result()
             for i, row in done:
@@ -291,9 +300,13 @@ def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: 
         # Ctrl-C, SIGTERM (turned into an exception by the CLI) or a bug: stop now, not after
         # the queue; end the workers so that none outlives the run.
         processes = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             process.terminate()
+        for process in processes:
+            process.join(1)
+        # the pool's manager thread sees its workers gone and ends; wait for it, so that
+        # nothing of the pool is left to fail at interpreter exit
+        pool.shutdown(wait=True, cancel_futures=True)
         raise
     pool.shutdown()
     return [r for r in rows if r is not None]
