@@ -69,7 +69,8 @@ def check_document(doc: LoadedDocument, frameworks: Sequence[Framework],
     as_of = as_of_date(data, options.as_of)
     known = {c.id for f in frameworks for c in f.criteria}
     waivers, renamed = rename_waivers(read_waivers(data, as_of), known)
-    found = [*renamed, *waiver_notices(waivers, known),
+    subjects = (c.subject for f in frameworks for c in f.criteria)
+    found = [*renamed, *waiver_notices(waivers, known, subjects),
              *(Notice(note, "", None) for f in frameworks for note in f.notes)]
     notices = [n.__class__(n.message, n.pointer, doc.locate(n.pointer) if locate else None)
                for n in found]

@@ -30,6 +30,8 @@ POINTS: Mapping[Status, float] = {
     Status.UNMET: 0.0,
     Status.NOT_STATED: 0.0,
 }
+#: Statuses left out of every score (and skipped by the CI formats).
+NOT_SCORED = tuple(s for s in Status if s not in POINTS)
 
 
 class Priority(StrEnum):
@@ -140,7 +142,11 @@ class Framework:
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
-    """A waiver from the policy file and whether it still applies."""
+    """A waiver from the policy file and whether it still applies.
+
+    `criterion` is a criterion id, or, when `measure` is true, a policy path such as
+    `/crisis/emergency_plan` whose criteria it waives in every framework.
+    """
 
     criterion: str
     reason: str
@@ -148,6 +154,14 @@ class Waiver:
     expires: str
     expired: bool
     pointer: str
+    measure: bool = False
+
+    def covers(self, criterion: Criterion) -> bool:
+        """True when this waiver is about `criterion` (by id, or by the measure it reads)."""
+        if not self.measure:
+            return self.criterion == criterion.id
+        return criterion.subject == self.criterion or \
+            criterion.subject.startswith(self.criterion + "/")
 
 
 @dataclass(frozen=True, slots=True)

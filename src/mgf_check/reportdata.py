@@ -24,7 +24,7 @@ from mgf_check.model import (
     View,
     Waiver,
 )
-from mgf_check.scoring import documented, share
+from mgf_check.scoring import counts, documented, share
 
 if TYPE_CHECKING:
     from mgf_check.model_compare import CitySummary, Comparison, PolicyDiff
@@ -59,7 +59,7 @@ def _group(group: GroupScore) -> dict[str, Any]:
 def _waiver(waiver: Waiver) -> dict[str, Any]:
     return {"criterion": waiver.criterion, "reason": waiver.reason,
             "approved_by": waiver.approved_by, "expires": waiver.expires,
-            "expired": waiver.expired, "pointer": waiver.pointer}
+            "expired": waiver.expired, "pointer": waiver.pointer, "measure": waiver.measure}
 
 
 def _result(result: CriterionResult, path: str) -> dict[str, Any]:
@@ -87,9 +87,7 @@ def _framework(score: FrameworkScore) -> dict[str, Any]:
 
 def to_dict(report: PolicyReport) -> dict[str, Any]:
     """The report as JSON-ready data (report format version 2)."""
-    all_counts = dict.fromkeys(Status, 0)
-    for result in report.results:
-        all_counts[result.status] += 1
+    all_counts = counts(report.results)
     return {
         "report_version": REPORT_VERSION,
         "kind": "check",
@@ -129,7 +127,7 @@ def _from_waiver(data: Mapping[str, Any] | None) -> Waiver | None:
     if data is None:
         return None
     return Waiver(data["criterion"], data["reason"], data["approved_by"], data["expires"],
-                  data["expired"], data["pointer"])
+                  data["expired"], data["pointer"], data.get("measure", False))
 
 
 def _from_counts(data: Mapping[str, int]) -> dict[Status, int]:

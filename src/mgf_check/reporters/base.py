@@ -19,11 +19,14 @@ if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """How to render: colour and width (terminal only) and verbosity."""
+    """How to render: colour and width (terminal only), verbosity, and which criteria fail
+    the run's gate as (policy path, criterion id) pairs (the CI formats raise those to errors;
+    empty when nothing fails)."""
 
     color: bool = False
     width: int = 100
     verbose: bool = False
+    failing: frozenset[tuple[str, str]] = frozenset()
 
 
 class Reporter(abc.ABC):
