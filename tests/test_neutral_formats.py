@@ -137,6 +137,12 @@ def test_stderr_names_hostile_files_safely(cli: Cli, tmp_path: Path) -> None:
     hc.common(result.stderr)
     hc.no_log_commands(result.stderr)
     assert "\\x1b[31mred⏎:\u200b:error" in result.stderr
+    for fmt, rule in (("text", hc.terminal), ("json", hc.json_), ("github", hc.github),
+                      ("sarif", hc.json_)):
+        listed = cli("validate", str(tmp_path), "--format", fmt)
+        assert listed.exit_code == 2
+        rule(listed.stdout)
+        hc.common(listed.stderr)
 
 
 @pytest.mark.parametrize(("text", "expected"), [
