@@ -20,6 +20,7 @@ Cli = Callable[..., Any]
 
 def test_outputs_resolve_against_the_config_folder(tmp_path: Path, cli: Cli,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()  # config discovery stops at the repository root (issue 14)
     (tmp_path / ".mgf-check.yaml").write_text(
         "frameworks: [micic]\noutputs: [reports/out.json, sarif=reports/out.sarif]\n",
         encoding="utf-8")
