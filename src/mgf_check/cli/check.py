@@ -93,6 +93,11 @@ def check(
     from mgf_check import config as config_module
 
     cfg = guarded(config_module.load, traceback, config, Path.cwd())
+    if cfg.path is None and config is None:  # run from outside the repository: look beside
+        first = Path(paths[0])                # the policies, as ruff does for its files
+        start = first if first.is_dir() else first.parent
+        if start.is_dir():
+            cfg = guarded(config_module.load, traceback, None, start.resolve())
     if cfg.path is not None:  # a run never takes settings from a file it does not name
         from mgf_check.neutral import display
 
@@ -206,6 +211,11 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     files = batch.expand(paths)
     check_outputs([file for _, file in pairs if file is not None])  # before the long part
     base = gating.load_baseline(s["baseline"], s["baseline_from"], files, frameworks, options)
+    if base is not None and s["baseline"] is not None and \
+            not any(base.for_path(f.as_posix()) for f in files):
+        sys.stderr.write("mgf-check: note: the baseline has none of these policy paths (saved "
+                         "from another folder?), so every policy is judged on the thresholds "
+                         "alone\n")
     settings = batch.BatchSettings(options, needs_details(pairs), s["fail_under"], s["fail_on"],
                                    priority, base)
     with progress_bar(len(files)) as advance, stoppable():
@@ -220,7 +230,9 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     invalid = sum(1 for r in rows if not r.summary.ok)
     why = batch_reason(verdicts, settings.gate, invalid)
     gating.say(why)
-    gating.step_summary([Row(r.summary.path, r.summary.name, dict(r.summary.scores),
+    titles = {f.id: f.short_title for f in frameworks}
+    gating.step_summary([Row(r.summary.path, r.summary.name,
+                             {titles.get(k, k): v for k, v in r.summary.scores.items()},
                              len(r.summary.gaps), r.verdict.criteria if r.verdict else (),
                              r.summary.error) for r in rows], why,
                         bool(settings.gate.statuses or s["fail_under"] is not None))
