@@ -65,6 +65,7 @@ def test_the_config_beside_the_policies_applies_when_run_from_outside(
         tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     repo, outside = tmp_path / "repo", tmp_path / "outside"
     (repo / "policies").mkdir(parents=True)
+    (repo / ".git").mkdir()  # the search goes up to the repository root (issue 14)
     outside.mkdir()
     (repo / ".mgf-check.yaml").write_text("fail-on: unmet\n", encoding="utf-8")
     monkeypatch.chdir(outside)
