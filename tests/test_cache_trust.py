@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mgf_check import cache, catalogue, references
 from mgf_check.app import CheckOptions, check_file
+from mgf_check.catalogue import cache, loader, references
 
 POLICY = Path(__file__).parent / "data" / "robustness" / "min-policy.yaml"
 
@@ -28,16 +28,16 @@ def statuses(folder: Path | None, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     else:
         monkeypatch.delenv("MGF_CHECK_NO_CACHE", raising=False)
         monkeypatch.setenv("MGF_CHECK_CACHE_DIR", str(folder))
-    catalogue.load_bundled.cache_clear()
+    loader.load_bundled.cache_clear()
     references.load_references.cache_clear()
-    report = check_file(POLICY, [catalogue.load_bundled("migof")], CheckOptions())
+    report = check_file(POLICY, [loader.load_bundled("migof")], CheckOptions())
     return [r.status.value for r in report.results]
 
 
 @pytest.fixture()
 def truth(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
     yield statuses(None, monkeypatch)
-    catalogue.load_bundled.cache_clear()
+    loader.load_bundled.cache_clear()
     references.load_references.cache_clear()
 
 

@@ -15,8 +15,8 @@ import yaml
 from typer.testing import CliRunner
 
 import hostile_corpus as hc
-from mgf_check import neutral
 from mgf_check.cli import FORMATS, app
+from mgf_check.reporters import neutral
 
 Cli = Callable[..., Any]
 
@@ -121,8 +121,8 @@ def test_json_keeps_every_value_exact(cli: Cli, hostile: dict[str, Path]) -> Non
 
 def test_explain_neutralises_catalogue_text(cli: Cli, hostile: dict[str, Path],
                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    from mgf_check import explain
-    from mgf_check.catalogue import load
+    from mgf_check.catalogue.loader import load
+    from mgf_check.tools import explain
 
     criterion = load(str(hostile["catalogue"])).criteria[0]
     monkeypatch.setattr(explain, "find_criterion", lambda _id: criterion)

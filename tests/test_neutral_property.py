@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 import hostile_corpus as hc
 from mgf_check.app import CheckOptions, check_file, load_frameworks
 from mgf_check.cli import FORMATS
-from mgf_check.compare import compare, diff, summarize
+from mgf_check.comparison import compare, summarize
+from mgf_check.diff import diff_reports as diff
 from mgf_check.model import PolicyReport
 from mgf_check.reporters import get_reporter
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from mgf_check import safeio
 from mgf_check.errors import ConfigError
+from mgf_check.loading import safeio
 
 Cli = Callable[..., Any]
 REPRO = Path(__file__).parent / "data" / "robustness"

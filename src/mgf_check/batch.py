@@ -18,18 +18,17 @@ from typing import Any
 
 from mgf_check.app import CheckOptions, check_document, load_policy
 from mgf_check.baseline import Baseline
-from mgf_check.compare import failed, summarize
+from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
 from mgf_check.gate import Gate, Verdict, judge
+from mgf_check.loading.safeio import remember_input
 from mgf_check.model import (
     CriterionResult,
     Framework,
     PolicyReport,
     Priority,
 )
-from mgf_check.model_compare import CitySummary
-from mgf_check.neutral import problem
-from mgf_check.safeio import remember_input
+from mgf_check.reporters.neutral import problem
 
 SUFFIXES = (".yaml", ".yml")
 #: Below this many files the pool's start-up costs more than it saves.
@@ -162,7 +161,7 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
     try:
         doc = load_policy(path, display)
     except MgfCheckError as exc:
-        return Row(failed(display, "\n".join(problem(p) for p in exc.problems)), False)
+        return Row(failed_row(display, "\n".join(problem(p) for p in exc.problems)), False)
     report = check_document(doc, frameworks, settings.options, locate=settings.details)
     base = settings.baseline.for_path(display) if settings.baseline else None
     verdict = judge(report, settings.gate, base)

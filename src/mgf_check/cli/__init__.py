@@ -59,7 +59,7 @@ def fail(problems: list[Problem], code: ExitCode = ExitCode.INVALID) -> NoReturn
 def shown(problem: Problem) -> str:
     """A problem as one safe line (two with its hint): file names and values from outside
     the program pass `neutral.display`, so they cannot drive the terminal or a CI log."""
-    from mgf_check.neutral import problem as safe
+    from mgf_check.reporters.neutral import problem as safe
 
     return safe(problem)
 

@@ -12,12 +12,12 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from mgf_check.catalogue.references import VIEWS
 from mgf_check.cli import EXIT_HELP, FORMATS, app, fail, guarded, use_color
 from mgf_check.cli.output import emit, parse_outputs
 from mgf_check.errors import Problem
 from mgf_check.exit_codes import FAIL_ON, ExitCode
 from mgf_check.model import Priority
-from mgf_check.references import VIEWS
 
 FrameworkOpt = Annotated[
     Optional[list[str]],
@@ -99,7 +99,7 @@ def check(
         if start.is_dir():
             cfg = guarded(config_module.load, traceback, None, start.resolve())
     if cfg.path is not None:  # a run never takes settings from a file it does not name
-        from mgf_check.neutral import display
+        from mgf_check.reporters.neutral import display
 
         sys.stderr.write(f"config: {display(cfg.path)}\n")
     given = {k for k, v in (("frameworks", framework), ("fail-under", fail_under),
@@ -139,7 +139,7 @@ def check(
 
 
 def _check_choices(s: dict[str, Any]) -> None:
-    from mgf_check.validator import is_date
+    from mgf_check.schema.fast import is_date
 
     bad: list[Problem] = []
     for option, key, choices in (("--format", "fmt", FORMATS), ("--by", "by", tuple(VIEWS)),
@@ -164,7 +164,7 @@ def _check_choices(s: dict[str, Any]) -> None:
 def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Path]]],
          verbose: bool, color: bool) -> ExitCode:
     from mgf_check.app import CheckOptions, load_frameworks
-    from mgf_check.catalogue import BUNDLED
+    from mgf_check.catalogue.loader import BUNDLED
 
     options = CheckOptions(frameworks=tuple(s["frameworks"] or BUNDLED), as_of=s["as_of"],
                            ignore_waivers=s["ignore_waivers"], by=s["by"])
@@ -204,7 +204,7 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     from mgf_check import batch
     from mgf_check.cli import gating
     from mgf_check.cli.output import check_outputs, needs_details, progress_bar
-    from mgf_check.compare import compare
+    from mgf_check.comparison import compare
     from mgf_check.gate import batch_reason
     from mgf_check.reporters.stepsummary import Row
 
@@ -294,9 +294,9 @@ def validate(
     from mgf_check.batch import expand
     from mgf_check.cli.output import write_stdout
     from mgf_check.errors import MgfCheckError
-    from mgf_check.neutral import display
-    from mgf_check.neutral import problem as shown_problem
     from mgf_check.reporters import problems
+    from mgf_check.reporters.neutral import display
+    from mgf_check.reporters.neutral import problem as shown_problem
 
     if fmt not in problems.FORMATS:
         fail([Problem("--format", None, f"{fmt!r} is not a valid choice",

@@ -79,7 +79,7 @@ def emit(render: Callable[[Reporter], str | Iterable[str]], pairs: Pairs, verbos
 
 def check_outputs(files: list[Path]) -> None:
     """Refuse outputs on inputs, on .yaml files or on each other (exit 2, nothing written)."""
-    from mgf_check.safeio import check_outputs as check
+    from mgf_check.loading.safeio import check_outputs as check
 
     try:
         check(files)
@@ -122,7 +122,7 @@ def stdout_failed(exc: OSError) -> NoReturn:
 
 def write(path: Path, pieces: Iterable[str]) -> None:
     """Write a report file atomically (never a policy file: outputs only)."""
-    from mgf_check.safeio import atomic_write
+    from mgf_check.loading.safeio import atomic_write
 
     try:
         atomic_write(path, pieces)

@@ -8,13 +8,14 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mgf_check import neutral
 from mgf_check.model import GAP_STATUSES, CriterionResult, PolicyReport
+from mgf_check.reporters import neutral
 from mgf_check.reporters.rows import gap_order, location, score_text
 from mgf_check.reporters.wording import REF_NAME
 
 if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,8 +8,9 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from mgf_check import __version__, neutral
+from mgf_check import __version__
 from mgf_check.errors import Problem
+from mgf_check.reporters import neutral
 
 Files = Sequence[tuple[str, Sequence[Problem]]]
 #: The formats `validate` speaks.
