@@ -157,8 +157,7 @@ def _enum(doc: LoadedDocument, error: Any, pointer: str,
 
 _YES_NO = frozenset({"yes", "no", "y", "n", "oui", "non", "sí", "si", "on", "off", "vrai",
                      "faux", "verdadero", "falso"})
-EVIDENCE_EXAMPLE = ("\n      evidence:\n        - title: Council resolution 2021-45\n"
-                    "          url: https://example.org/resolution-2021-45.pdf")
+EVIDENCE_EXAMPLE = " `- title: Council resolution 2021-45` (and `url: https://...` below it)"
 
 
 def _items_are_objects(error: Any, root: Mapping[str, Any]) -> bool:
