@@ -25,7 +25,7 @@ from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.i18n import _
 from mgf_check.loading.yamlsource import load_text, read_text
 from mgf_check.model import Framework
-from mgf_check.schema.messages import enum_hint
+from mgf_check.schema.messages import meanings
 from mgf_check.schema.validation import validate
 
 MAX_QUESTIONS_SHOWN = 3
@@ -284,14 +284,7 @@ def _kind_help(item: Field) -> Iterator[str]:
 
 
 def _meanings_of(item: Field) -> dict[str, str]:
-    hint = enum_hint("", list(item.allowed), item.description)
-    if "(" not in hint:
-        return {}
-    out = {}
-    for part in hint.removeprefix("allowed: ").split("; "):
-        value, _sep, meaning = part.partition(" (")
-        out[value] = meaning.rstrip(")")
-    return out
+    return meanings(item.description)
 
 
 def _show(value: Any) -> str:

@@ -117,7 +117,7 @@ def _required(doc: LoadedDocument, error: Any, pointer: str,
     return out
 
 
-def _meanings(description: str) -> dict[str, str]:
+def meanings(description: str) -> dict[str, str]:
     """`value -> meaning` from a description written "`value`: meaning; `other`: ..."."""
     found = re.findall(r"`([^`]+)`: ([^;`]+?)(?:;|\.?$|\. )", description)
     return {value: meaning.strip() for value, meaning in found}
@@ -137,10 +137,10 @@ def enum_hint(value: str, options: list[str], description: str = "") -> str:
     elif len(value) >= 6:
         close = difflib.get_close_matches(value.casefold(), options, n=1, cutoff=0.8)
     hint = _("did you mean {value!r}?").format(value=close[0]) + " " if close else ""
-    meanings = _meanings(description)
-    if all(o in meanings for o in options):
+    meaning_of = meanings(description)
+    if all(o in meaning_of for o in options):
         return hint + _("allowed: {values}").format(
-            values="; ".join(f"{o} ({meanings[o]})" for o in options))
+            values="; ".join(f"{o} ({meaning_of[o]})" for o in options))
     return hint + _("allowed: {values}").format(values=", ".join(options))
 
 
