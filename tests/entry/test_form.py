@@ -129,3 +129,15 @@ def test_departments_merge_and_conflicts_are_reported(cli: Cli, exported: Path) 
     assert (f"social.xlsx!crisis!D{status}: conflicting answers for "
             f"/crisis/early_warning/status: 'implemented' here, 'pilot' in "
             f"city.xlsx!crisis!D{status}") in result.stderr
+
+
+def test_a_required_answer_left_empty_is_located(cli: Cli, exported: Path) -> None:
+    book = openpyxl.load_workbook(exported)
+    city = book["city"]
+    name = row_of(city, "/city/name")
+    city.cell(name, 4).value = None
+    book.save(exported)
+    target = exported.with_name("new.yaml")
+    result = cli("form", "import", str(exported), "-o", str(target))
+    assert result.exit_code == 2 and not target.exists()
+    assert f"city.xlsx!city!D{name}: /city/name is required" in result.stderr

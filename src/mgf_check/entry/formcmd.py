@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from mgf_check.entry.fields import field_at
-from mgf_check.entry.form import Answer, evidence_values, merge, read_workbook
+from mgf_check.entry.fields import blocks, field_at
+from mgf_check.entry.form import Answer, evidence_values, merge, read_workbook, rows_for
 from mgf_check.entry.yamledit import Editor, save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.i18n import _
@@ -38,6 +38,9 @@ def import_forms(paths: Sequence[Path], output: Path,
         raise PolicyLoadError(problems)
     name = output.as_posix()
     editor = Editor(read_text(output, name) if output.exists() else HEADER)
+    unanswered = list(_required_unanswered(editor, chosen, frameworks, paths[0].name))
+    if unanswered:
+        raise PolicyLoadError(unanswered)
     for pointer, value in evidence_values(chosen):
         item = field_at(pointer)
         editor.set(pointer, dt.date.fromisoformat(value) if item is not None and
@@ -49,6 +52,22 @@ def import_forms(paths: Sequence[Path], output: Path,
         raise PolicyLoadError([_at_cell(p, doc, chosen) for p in invalid])
     save_atomic(output, text)
     return len(chosen)
+
+
+def _required_unanswered(editor: Editor, chosen: dict[str, Answer],
+                         frameworks: Sequence[Framework], book: str) -> Iterator[Problem]:
+    """The required answers (the city's name, country, assessment date) nobody gave."""
+    for block in blocks():
+        if block.is_measure or block.pointer.count("/") != 1:
+            continue
+        rows = {row.pointer: number for number, row in
+                enumerate(rows_for(block.section, frameworks), 2)}
+        for item in block.fields:
+            if item.required and item.pointer not in chosen and \
+                    editor.get(item.pointer) is None and item.pointer in rows:
+                yield Problem(f"{book}!{block.section}!D{rows[item.pointer]}", None,
+                              _("{key} is required").format(key=item.pointer),
+                              _("answer it in this cell"), rule="form")
 
 
 def _at_cell(problem: Problem, doc: LoadedDocument, chosen: dict[str, Answer]) -> Problem:
