@@ -156,7 +156,8 @@ def common_defs() -> dict[str, Schema]:
         "funded": b("True when the measure has its own budget line or secured funding."),
         "evidence_list": array(
             "Documents that show the measure exists: ordinances, plans, web pages, reports."
-            " Context only: no criterion scores it; reports list them as the evidence behind a verdict.",
+            " Context only: no criterion scores it; reports list them as the evidence behind "
+            "a verdict.",
             {"$ref": "#/$defs/evidence"},
         ),
         "notes": s("Anything a reader of the report should know about this measure."
@@ -218,14 +219,17 @@ def city() -> Schema:
             "name": s("The city's name as it should appear in reports.", minLength=1),
             "country": s("ISO 3166-1 alpha-2 country code, e.g. `PH`, `NO`, `BR`.",
                          pattern="^[A-Z]{2}$"),
-            "region": s("Province, state or region, if useful. Context only: no criterion scores it; shown in reports."),
-            "population": i("Resident population (latest estimate). Context only: no criterion scores it; shown in reports.",
+            "region": s("Province, state or region, if useful. Context only: no criterion "
+                        "scores it; shown in reports."),
+            "population": i("Resident population (latest estimate). Context only: no "
+                            "criterion scores it; shown in reports.",
                             minimum=0),
             "migrant_share": n("Share of residents born abroad or of foreign nationality, in "
-                               "percent (0-100). Context only: no criterion scores it; shown in reports.", minimum=0, maximum=100),
-            "languages": langs("Official or majority languages of the city administration."
-                           " Context only: no criterion scores it; multilingual criteria compare with "
-                           "`migrant_languages`."),
+                               "percent (0-100). Context only: no criterion scores it; "
+                               "shown in reports.", minimum=0, maximum=100),
+            "languages": langs("Official or majority languages of the city administration. "
+                               "Context only: no criterion scores it; multilingual criteria "
+                               "compare with `migrant_languages`."),
             "migrant_languages": langs(
                 "The main languages spoken by migrant residents who do not speak the official "
                 "languages well. Criteria on multilingual information compare against this list; "
@@ -286,7 +290,8 @@ def governance() -> Schema:
                                         "consulted while drafting it."),
                 "gender_analysis": b("True when the strategy analyses how migration and its "
                                      "measures affect women, men, girls and boys differently."),
-                "covers": strings("Topics the strategy covers. Context only: no criterion scores it; shown in reports.", [
+                "covers": strings("Topics the strategy covers."
+                " Context only: no criterion scores it; shown in reports.", [
                     "rights", "services", "employment", "education", "health", "housing",
                     "participation", "anti-discrimination", "crisis", "data", "partnerships",
                     "regular-pathways", "trafficking", "return-reintegration", "diaspora"]),
@@ -299,7 +304,8 @@ def governance() -> Schema:
             {
                 "one_stop": b("True when it works as a one-stop or reference centre that "
                               "orients migrants to all services."),
-                "staff": i("Number of staff (full-time equivalent). Context only: no criterion scores it; shown in reports.",
+                "staff": i("Number of staff (full-time equivalent)."
+                " Context only: no criterion scores it; shown in reports.",
                            minimum=0),
             },
         ),
@@ -338,7 +344,8 @@ def governance() -> Schema:
                 "topics": strings("What the training covers.", [
                     "rights", "anti-discrimination", "intercultural", "gender", "trafficking",
                     "crisis", "data-protection", "languages"]),
-                "regular": b("True when the training is repeated on a schedule. Context only: no criterion scores it; shown "
+                "regular": b("True when the training is repeated on a schedule."
+                " Context only: no criterion scores it; shown "
                              "in reports."),
             },
         ),
@@ -365,7 +372,8 @@ def governance() -> Schema:
                         "migration-status", "nationality", "country-of-birth", "sex", "age",
                         "disability", "neighbourhood", "language", "occupation",
                         "length-of-stay"]),
-                    "sources": strings("Where the data come from. Context only: no criterion scores it; shown in reports.", [
+                    "sources": strings("Where the data come from."
+                    " Context only: no criterion scores it; shown in reports.", [
                         "census", "survey", "administrative", "service-records",
                         "civil-society", "national-statistics", "dtm"]),
                     "reliability": enum(

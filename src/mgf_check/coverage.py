@@ -73,7 +73,7 @@ def unread_fields(schema: Mapping[str, Any], criteria: Iterable[Criterion],
     shared_read = {p.rpartition("/")[2] for p in read if p.rpartition("/")[0] in measures}
     context = [p for p, node in fields if CONTEXT_ONLY in _description(schema, node)]
     out = []
-    for pointer, node in fields:
+    for pointer, _node in fields:
         parent, _, name = pointer.rpartition("/")
         if pointer.startswith(skip) or pointer in read:
             continue
