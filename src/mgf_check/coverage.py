@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from mgf_check.conditions import paths_of
+from mgf_check.conditions.combinators import paths_of
 from mgf_check.model import Criterion
 
 #: Measure fields evaluation reads for every criterion (judgement rules).
