@@ -120,8 +120,11 @@ class Session:
             self.stopped = "end"
 
     def _run(self) -> None:
-        plan = [t for t in topics(self.frameworks) if self.section in (None, t.block.section)
-                and (t.block.is_measure or self._fields(t))]
+        every = topics(self.frameworks)
+        measures = {t.block.pointer for t in every if t.block.is_measure}
+        plan = [t for t in every if self.section in (None, t.block.section)
+                and (t.block.is_measure or self._fields(t))
+                and t.block.pointer.rsplit("/", 1)[0] not in measures]  # e.g. `reach`
         done = sum(1 for t in plan if self._answered(t))
         if done and self.section is None:
             self.terminal.say(_("Resuming: {done} of {total} topics are already answered; "
@@ -140,7 +143,11 @@ class Session:
         block = topic.block
         if block.is_measure:
             return self._has(block.pointer)
-        return all(self._has(f.pointer) for f in self._fields(topic))
+        # a record such as `city` counts as answered once its required keys are there (an
+        # optional answer left as "don't know" leaves no key to resume from)
+        fields = self._fields(topic)
+        return all(self._has(f.pointer) for f in fields if f.required) and \
+            any(self._has(f.pointer) for f in fields)
 
     def _fields(self, topic: Topic) -> list[Field]:
         block = topic.block

@@ -143,7 +143,11 @@ def render_template(file_name: str, date: str = "2026-01-01") -> str:
     lines = _(HEADER).format(name=file_name, stem=stem).splitlines()
     lines += [*_shared_lines(measures[0]), "", "schema_version: 1"]
     opened: set[str] = set()
+    measures_at = {b.pointer for b in measures}
     for block in everything:
+        if block.pointer.rsplit("/", 1)[0] in measures_at:  # e.g. a measure's `reach`:
+            lines += list(_commented_block(block))     # an empty key there is invalid
+            continue
         if block.section in ("city", "assessment"):
             top = block.pointer.count("/") == 1
             lines += ["", *_city_lines(block, date)] if top else list(_commented_block(block))
