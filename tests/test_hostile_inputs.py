@@ -168,3 +168,10 @@ def test_exit_codes_are_the_documented_ones(cli: Cli, tmp_path: Path) -> None:
     assert cli("check", str(tmp_path / "missing.yaml"), *TINY).exit_code == 2
     for name in ("gh-inject-city.yaml", "min-policy.yaml"):
         assert cli("check", str(DATA / name), "-f", "migof").exit_code in (0, 1)
+
+
+def test_a_duplicate_anchor_keeps_its_context(cli: Cli, tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text("a: &x 1\nb: &x 2\n", encoding="utf-8")
+    invalid(cli("validate", str(policy)), "p.yaml:2:4:", "defined a second time here "
+            "(first at line 1)")
