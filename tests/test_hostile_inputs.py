@@ -194,7 +194,8 @@ def test_config_frameworks_errors_point_at_the_config(cli: Cli, tmp_path: Path,
     invalid(result, ".mgf-check.yaml:1:14: frameworks:")
     assert "secret-value" not in result.stderr
     config_file.write_text("frameworks: [secret.yaml]\n", encoding="utf-8")
-    (tmp_path / "secret.yaml").write_text("root:x:0:0:secret-value\n", encoding="utf-8")
+    (tmp_path / "secret.yaml").write_text("root:x:0:0:root:/root:/bin/bash\n"
+                                          "daemon:x:1:1:secret-value\n", encoding="utf-8")
     result = cli("check", policy)
-    invalid(result, "secret.yaml:1:1: the top level should be a mapping of keys, found text")
+    invalid(result, "secret.yaml:1:1: the top level should be a mapping of keys, found text (")
     assert "secret-value" not in result.stderr

@@ -131,8 +131,10 @@ def _type(doc: LoadedDocument, error: Any, pointer: str,
     if "array" in names:
         hint = "write a list, e.g. `[en, fr]` or one `- item` per line"
     # at the top level the "value" is the whole file (e.g. a path that is not YAML at all):
-    # name its kind, never quote it
-    found = "text" if not pointer and isinstance(error.instance, str) else _show(error.instance)
+    # beyond a few words, name its kind, never quote it
+    found = _show(error.instance)
+    if not pointer and isinstance(error.instance, str) and len(error.instance) > 40:
+        found = f"text ({len(error.instance):,} characters)"
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)} should be {want}, "
                     f"found {found}", hint, rule="schema")]
 
