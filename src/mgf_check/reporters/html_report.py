@@ -118,7 +118,7 @@ def action(a: Action, v: ReportView) -> str:
 def first_steps(v: ReportView) -> Iterator[str]:
     """The first steps, then the other measures as a compact table."""
     yield f'<section id="first-steps"><h2>{e(w.FIRST_STEPS)} ({v.first})</h2>'
-    yield f"<p>{e(w.FIRST_STEPS_LEAD)}</p>" if v.actions else f"<p>{e(w.NO_ACTIONS)}</p>"
+    yield f"<p>{e(w.FIRST_STEPS_LEAD)}</p>" if v.actions else f"<p>{e(v.no_actions)}</p>"
     yield '<ol class="actions">' + "".join(action(a, v) for a in v.first_steps) + "</ol>"
     yield "</section>"
     rest = v.actions[v.first:]

@@ -87,7 +87,7 @@ def actions(v: ReportView) -> Iterator[str]:
     yield ""
     yield f"## {w.FIRST_STEPS} ({v.first})"
     yield ""
-    yield md(w.FIRST_STEPS_LEAD) if v.actions else md(w.NO_ACTIONS)
+    yield md(w.FIRST_STEPS_LEAD) if v.actions else md(v.no_actions)
     yield ""
     for n, a in enumerate(v.first_steps, 1):
         yield from action(n, a, v)

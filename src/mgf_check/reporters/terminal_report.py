@@ -154,9 +154,10 @@ class Layout:
         v = self.v
         yield from self.heading(f"{w.FIRST_STEPS}: {v.first} of "
                                 f"{w.count_phrase(len(v.actions), 'measure', 'measures')} "
-                                "to create or change, most important first")
+                                "to create or change, most important first" if v.actions
+                                else w.FIRST_STEPS)
         if not v.actions:
-            yield from self.wrap(w.NO_ACTIONS)
+            yield from self.wrap(v.no_actions)
         for n, a in enumerate(v.first_steps, 1):
             yield from self.action(n, a)
 

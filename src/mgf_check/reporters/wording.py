@@ -93,6 +93,8 @@ RECORDED = "What the city recorded"
 
 NO_ACTIONS = ("Nothing to create or change: every criterion the file describes is met, "
               "waived, outside the city's competence or not applicable.")
+NO_ACTIONS_BLANKS = ("Nothing to create or change among the measures the file describes: start by "
+                     "describing the topics it leaves blank (below).")
 NO_BLANKS = "Every topic the criteria ask about is described."
 NO_GAPS = ("No gaps: every criterion is met, waived, outside the city's competence or not "
            "applicable.")
