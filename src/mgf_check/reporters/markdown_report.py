@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from mgf_check.model import Status
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
-from mgf_check.reporters.markdown import code, md, md_cell, table
+from mgf_check.reporters.markdown_text import code, md, md_cell, table
 from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
 from mgf_check.reporters.view import ReportView
 

@@ -74,7 +74,7 @@ FIRST_STEPS_LEAD = ("The policy measures to create or change first: each closes 
 MORE_ACTIONS = "Other measures to create or change"
 DESCRIBE = "Describe these topics"
 DESCRIBE_LEAD = ("The file says nothing about these topics, so they count as not met. Answer "
-                 "the questions in the policy file (or write `status: none` where the city "
+                 "the questions in the policy file (or write \"status: none\" where the city "
                  "has no such measure); the scores then reflect the policy, not the blanks.")
 READING = "Dimension by dimension"
 WELL_DEVELOPED = "Well developed"
