@@ -23,7 +23,7 @@ def schema(
     validation: Annotated[bool, typer.Option("--validation", help="The schema of `validate "
                                              "--format json`.")] = False,
 ) -> None:
-    from mgf_check.schema import schema_text
+    from mgf_check.schema.validation import schema_text
 
     name = "report" if report else "framework" if catalogue else "config" if config \
         else "validation" if validation else "policy"
@@ -38,8 +38,8 @@ def init(
 ) -> None:
     import datetime as dt
 
-    from mgf_check.schema import schema_text
-    from mgf_check.template import render_template
+    from mgf_check.schema.validation import schema_text
+    from mgf_check.tools.template import render_template
 
     if path.exists():
         fail([Problem(path.as_posix(), None, "file already exists; not overwriting it",
@@ -63,7 +63,7 @@ def frameworks(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.catalogue.loader import available, load_bundled
 
     for fid in available():
         f = guarded(load_bundled, traceback, fid)
@@ -82,8 +82,8 @@ def explain(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.explain import find_criterion, render_explanation
-    from mgf_check.ids import deprecation
+    from mgf_check.catalogue.ids import deprecation
+    from mgf_check.tools.explain import find_criterion, render_explanation
 
     criterion = guarded(find_criterion, traceback, criterion_id)
     if criterion.id.upper() != criterion_id.upper():

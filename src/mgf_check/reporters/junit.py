@@ -21,7 +21,8 @@ from mgf_check.reporters.wording import documented_text
 from mgf_check.scoring import documented
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 #: Characters XML 1.0 cannot hold at all (ElementTree would write them as they are).
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

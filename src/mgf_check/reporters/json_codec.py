@@ -27,7 +27,8 @@ from mgf_check.model import (
 from mgf_check.scoring import counts, documented, share
 
 if TYPE_CHECKING:
-    from mgf_check.model_compare import CitySummary, Comparison, PolicyDiff
+    from mgf_check.comparison import CitySummary, Comparison
+    from mgf_check.diff import PolicyDiff
 
 #: Version 2 added the documented share of every group and framework (`documented`), the
 #: measures the file records (`measures`) and, from `--format json`, `actions` and `blanks`.
@@ -246,7 +247,7 @@ def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
 
 def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
     """Rebuild a comparison from its JSON form (per-criterion details are not in it)."""
-    from mgf_check.model_compare import CitySummary, ColumnGroup, Comparison, GroupCell
+    from mgf_check.comparison import CitySummary, ColumnGroup, Comparison, GroupCell
 
     columns = tuple(ColumnGroup(f["id"], f["short_title"], g["id"], g["title"])
                     for f in data["frameworks"] for g in f["groups"])

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 
-from mgf_check.catalogue import available, load_bundled
+from mgf_check.catalogue.ids import resolve
+from mgf_check.catalogue.loader import available, load_bundled
+from mgf_check.catalogue.references import load_references
 from mgf_check.errors import ConfigError, Problem
-from mgf_check.ids import resolve
 from mgf_check.model import Criterion
-from mgf_check.references import load_references
 
 
 def find_criterion(criterion_id: str) -> Criterion:

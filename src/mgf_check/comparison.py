@@ -1,20 +1,63 @@
-"""Comparisons of many cities, and diffs between two versions of one city's policy."""
+"""Comparisons of many cities side by side: the values and how they are built."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from mgf_check.model import GAP_STATUSES, Framework, PolicyReport, Status
-from mgf_check.model_compare import (
-    CitySummary,
-    ColumnGroup,
-    Comparison,
-    GroupCell,
-    PolicyDiff,
-    ScoreDelta,
-    StatusChange,
-)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupCell:
+    """One cell of a comparison matrix: a city's score in one framework group."""
+
+    framework: str
+    group: str
+    score: float | None
+    gaps: int
+
+
+@dataclass(frozen=True, slots=True)
+class CitySummary:
+    """One row of a comparison: a city's scores and gap counts, or why it failed to load."""
+
+    path: str
+    name: str
+    country: str
+    error: str | None
+    scores: Mapping[str, float | None]
+    cells: tuple[GroupCell, ...]
+    counts: Mapping[Status, int]
+    gaps: tuple[str, ...]
+    report: PolicyReport | None = None
+
+    @property
+    def ok(self) -> bool:
+        """True when the file loaded and was checked."""
+        return self.error is None
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnGroup:
+    """A column of the comparison matrix: one group of one framework."""
+
+    framework: str
+    framework_title: str
+    group: str
+    title: str
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Many cities side by side (comparison, not ranking: sorted by name unless asked)."""
+
+    columns: tuple[ColumnGroup, ...]
+    frameworks: tuple[tuple[str, str], ...]
+    cities: tuple[CitySummary, ...]
+    sort: str
+    as_of: str | None
 
 
 def summarize(report: PolicyReport, *, keep: bool = False) -> CitySummary:
@@ -35,7 +78,7 @@ def summarize(report: PolicyReport, *, keep: bool = False) -> CitySummary:
         report=report if keep else None)
 
 
-def failed(path: str, error: str) -> CitySummary:
+def failed_row(path: str, error: str) -> CitySummary:
     """A comparison row for a file that could not be loaded."""
     return CitySummary(path, "", "", error, {}, (), dict.fromkeys(Status, 0), ())
 
@@ -63,45 +106,3 @@ def compare(frameworks: Sequence[Framework], cities: Iterable[CitySummary],
     rows = tuple(sorted(cities, key=_sort_key(sort)))
     return Comparison(columns(frameworks), tuple((f.id, f.short_title) for f in frameworks),
                       rows, sort, as_of)
-
-
-def _kind(before: Status | None, after: Status | None) -> str:
-    if before == after:
-        return "unchanged"
-    was_gap = before in GAP_STATUSES
-    is_gap = after in GAP_STATUSES
-    if was_gap and not is_gap:
-        return "closed"
-    if is_gap and not was_gap:
-        return "opened"
-    return "changed"
-
-
-def diff(old: PolicyReport, new: PolicyReport) -> PolicyDiff:
-    """Status changes per criterion and score changes per framework and group."""
-    before = {r.criterion.id: r for r in old.results}
-    after = {r.criterion.id: r for r in new.results}
-    order = [*after, *(cid for cid in before if cid not in after)]
-    changes = tuple(
-        StatusChange((after.get(cid) or before[cid]).criterion,
-                     before[cid].status if cid in before else None,
-                     after[cid].status if cid in after else None,
-                     _kind(before[cid].status if cid in before else None,
-                           after[cid].status if cid in after else None))
-        for cid in order)
-    return PolicyDiff(old, new, changes, tuple(_deltas(old, new)))
-
-
-def _deltas(old: PolicyReport, new: PolicyReport) -> list[ScoreDelta]:
-    olds = {f.framework.id: f for f in old.frameworks}
-    out = []
-    for f in new.frameworks:
-        prior = olds.get(f.framework.id)
-        out.append(ScoreDelta(f.framework.id, "", f.framework.short_title,
-                              prior.score if prior else None, f.score))
-        prior_groups = {g.id: g for g in prior.groups} if prior else {}
-        for g in f.groups:
-            p = prior_groups.get(g.id)
-            out.append(ScoreDelta(f.framework.id, g.id, g.title, p.score if p else None,
-                                  g.score))
-    return out
