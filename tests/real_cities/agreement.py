@@ -49,7 +49,7 @@ def cities() -> list[str]:
 
 def expectations(city: str) -> dict[str, Any]:
     """The expectations file of a city, parsed (a duplicated criterion id is an error)."""
-    from mgf_check.yamlsource import load_file
+    from mgf_check.loading.yamlsource import load_file
 
     data = load_file(EXPECTED / f"{city}.yaml").data
     assert isinstance(data, dict)
