@@ -85,7 +85,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("app", "batch", "config", "baseline"),
     ("reporters", "tools", "rules"),
-    ("catalogue", "evaluate", "judgement", "measures", "scoring", "comparison", "diff",
+    ("catalogue", "evaluate", "judgement", "coverage", "measures", "scoring", "comparison", "diff",
      "exit_codes", "gate"),
     ("schema", "conditions"),
     ("loading",),
