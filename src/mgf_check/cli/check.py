@@ -118,6 +118,7 @@ def check(
         "jobs": jobs or cfg.get("jobs"),
         "sort": sort or cfg.get("sort", "name"),
         "frameworks": framework or cfg.frameworks(),
+        "config_frameworks": None if framework else cfg,
         "outputs": output if output is not None else (cfg.outputs() or []),
         "baseline": baseline,
         "baseline_from": baseline_from,
@@ -163,12 +164,12 @@ def _check_choices(s: dict[str, Any]) -> None:
 
 def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Path]]],
          verbose: bool, color: bool) -> ExitCode:
-    from mgf_check.app import CheckOptions, load_frameworks
+    from mgf_check.app import CheckOptions
     from mgf_check.catalogue.loader import BUNDLED
 
     options = CheckOptions(frameworks=tuple(s["frameworks"] or BUNDLED), as_of=s["as_of"],
                            ignore_waivers=s["ignore_waivers"], by=s["by"])
-    frameworks = load_frameworks(options.frameworks)
+    frameworks = _load_frameworks(options.frameworks, s.get("config_frameworks"))
     priority = Priority(s["priority"]) if s["priority"] else None
     if _is_batch(paths):
         return _run_batch(paths, frameworks, options, s, pairs, verbose, color, priority)
@@ -268,6 +269,28 @@ def stoppable() -> Iterator[None]:
 #: Exit statuses after a signal, as a shell reports a process killed by it (128 + number).
 EXIT_INTERRUPTED = 128 + int(signal.SIGINT)
 EXIT_TERMINATED = 128 + int(signal.SIGTERM)
+
+
+def _load_frameworks(specs: tuple[str, ...], config: Any) -> Any:
+    """The frameworks; when the config named them, an unreadable one is reported at its entry
+    in the config's `frameworks:` list (not as a `--framework` option nobody gave)."""
+    from mgf_check.app import load_frameworks
+    from mgf_check.errors import CatalogueError
+
+    try:
+        return load_frameworks(specs)
+    except CatalogueError as exc:
+        first = exc.problems[0]
+        if config is None or config.path is None or first.span is not None:
+            raise
+        for index, spec in enumerate(specs):
+            try:
+                load_frameworks([spec])
+            except CatalogueError:
+                raise CatalogueError(Problem(config.path, config.locate(f"/frameworks/{index}"),
+                                             f"frameworks: {first.message}", first.hint,
+                                             rule="config")) from None
+        raise
 
 
 def _is_batch(specs: list[str]) -> bool:
