@@ -182,9 +182,11 @@ def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Pa
     try:
         report = check_file(path, frameworks, options, paths[0])
     except PolicyLoadError as exc:
+        from mgf_check.reporters.neutral import problem as shown_problem
+
         gating.write_problems(pairs, [(paths[0], exc.problems)])
         for problem in exc.problems:
-            sys.stderr.write(f"error: {problem.render()}\n")
+            sys.stderr.write(f"error: {shown_problem(problem)}\n")
         n = len(exc.problems)
         gating.say(f"{paths[0]} is invalid ({n} problem{'s' if n != 1 else ''})")
         return ExitCode.INVALID

@@ -33,8 +33,10 @@ def load_baseline(saved: Path | None, ref: str | None, files: Sequence[Path],
 
 def say(reason: str) -> None:
     """The one line that says why a run failed, on stderr (pre-commit and CI show it)."""
-    if reason:
-        sys.stderr.write(f"mgf-check: {reason}\n")
+    if reason:  # names policy paths: shown by the rule for outside text
+        from mgf_check.reporters.neutral import display
+
+        sys.stderr.write(f"mgf-check: {display(reason)}\n")
 
 
 def failing_pairs(verdicts: Sequence[Verdict]) -> frozenset[tuple[str, str]]:

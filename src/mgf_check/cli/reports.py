@@ -80,7 +80,9 @@ def diff(
     guarded(emit, traceback, lambda r: r.render_diff(result), pairs, False, use_color(color),
             frozenset((result.new.path, cid) for cid in failed))
     if failed and fail_on is not None:
-        sys.stderr.write(f"mgf-check: {diff_reason(failed, fail_on, priority)}\n")
+        from mgf_check.cli.gating import say
+
+        say(diff_reason(failed, fail_on, priority))
         raise typer.Exit(int(ExitCode.GAPS))
     raise typer.Exit(int(ExitCode.OK))
 
