@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from mgf_check.app import CheckOptions, check_document, load_policy
 from mgf_check.baseline import Baseline
 from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
@@ -26,6 +25,7 @@ from mgf_check.model import (
     PolicyReport,
     Priority,
 )
+from mgf_check.pipeline import CheckOptions, check_document, load_policy
 
 SUFFIXES = (".yaml", ".yml")
 #: Below this many files the pool's start-up costs more than it saves.
