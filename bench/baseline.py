@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mgf_check.app import CheckOptions, check_file, load_frameworks
+from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
 from mgf_check.baseline import from_ref
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
