@@ -86,7 +86,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("app",),
     ("batch", "baseline", "config", "pipeline", "request"),
     ("reporters", "tools", "rules"),
-    ("catalogue", "evaluate", "judgement", "measures", "scoring", "comparison", "diff",
+    ("catalogue", "evaluate", "judgement", "coverage", "measures", "scoring", "comparison", "diff",
      "exit_codes", "gate"),
     ("schema", "conditions"),
     ("loading",),

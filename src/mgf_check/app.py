@@ -23,6 +23,7 @@ from mgf_check.comparison import Comparison, compare
 from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError, Problem, UsageError
 from mgf_check.gate import Gate, Verdict, diff_failures, judge
+from mgf_check.loading.safeio import check_outputs
 from mgf_check.model import Framework, PolicyReport
 from mgf_check.pipeline import CheckOptions
 from mgf_check.reporters import needs_details
@@ -86,6 +87,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckR
 def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options: CheckOptions,
                progress: Progress) -> CheckRun:
     files = batch.expand(request.paths)
+    check_outputs([o.file for o in request.outputs if o.file is not None])  # before the long part
     t = request.thresholds
     base = _baseline(t, files, frameworks, options)
     notes: tuple[str, ...] = ()
@@ -162,19 +164,14 @@ def load_saved_report(path: Path) -> PolicyReport | Comparison | PolicyDiff:
 
 
 def read_saved_report(path: Path) -> Mapping[str, Any]:
-    """A saved JSON report's data, validated against the report schema (UsageError if not)."""
+    """A saved JSON report's data, read within limits and validated against the report schema
+    (UsageError if not); errors are located and never repeat the document."""
     def bad(message: str, hint: str = "") -> UsageError:
         return UsageError(Problem(path.as_posix(), None, message, hint, rule="usage"))
 
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise bad("no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise bad(f"cannot read report: {exc}") from None
-    except json.JSONDecodeError as exc:
-        raise bad(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
-                  "give a report written by --format json") from None
+    from mgf_check.loading.safeio import read_json
+
+    data = read_json(path, path.as_posix())  # within limits; PolicyLoadError when unreadable
     import jsonschema
 
     from mgf_check.reporters.json_codec import version_problem
@@ -186,7 +183,14 @@ def read_saved_report(path: Path) -> Mapping[str, Any]:
     validator = jsonschema.Draft202012Validator(load_schema("report"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise bad(f"not a valid mgf-check report ({where}): {error.message}",
+        where = "/".join(str(p) for p in error.absolute_path)[:200] or "top level"
+        raise bad(f"not a valid mgf-check report ({where}): fails {error.validator!r} "
+                  f"{_short(error.validator_value)}",
                   "re-create it with `mgf-check check --format json`")
     return data  # type: ignore[no-any-return]
+
+
+def _short(value: Any) -> str:
+    """A schema keyword's value, short (the schema's own text, never the document's)."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 80 else text[:77] + "..."

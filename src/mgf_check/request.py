@@ -81,7 +81,8 @@ class CheckRequest:
     def batch(self) -> bool:
         """More than one file, a directory or a glob: a comparison; one file: a report."""
         return len(self.paths) > 1 or any(
-            Path(p).is_dir() or any(c in p for c in "*?[") for p in self.paths)
+            Path(p).is_dir() or (any(c in p for c in "*?[") and not Path(p).is_file())
+            for p in self.paths)
 
 
 @dataclass(frozen=True, slots=True)

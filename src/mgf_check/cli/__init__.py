@@ -11,6 +11,10 @@ Exit codes: 0 ok · 1 gaps at or past `--fail-under`/`--fail-on` · 2 invalid in
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sys
+
 # Importing a command module registers its command; `--help` lists them in this order.
 # isort: off
 from mgf_check.cli import check, validate, schema, init, frameworks, explain  # noqa: F401
@@ -22,5 +26,29 @@ __all__ = ["app", "main"]
 
 
 def main() -> None:
-    """The console-script entry point."""
-    app()
+    """The console-script entry point: the command, then stdout flushed with its errors
+    handled (a closed pipe is quiet, status 141; a full disk is exit 2 with the reason)."""
+    from mgf_check.exit_codes import ExitCode
+
+    code: int | str | None
+    try:
+        app()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 141
+        _drop_stdout()
+    except OSError as exc:
+        sys.stderr.write(f"error: stdout: {exc.strerror or exc}\n")
+        code = int(ExitCode.INVALID)
+        _drop_stdout()
+    sys.exit(code)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import signal
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
@@ -77,6 +80,10 @@ def check(
         ignore_waivers=ignore_waivers, jobs=jobs, sort=sort, baseline=baseline,
         baseline_from=baseline_from)
     cfg = _config(config, paths)
+    if cfg.path is not None:  # a run never takes settings from a file it does not name
+        from mgf_check.reporters.neutral import display
+
+        sys.stderr.write(f"config: {display(cfg.path)}\n")
     settings = options.merge(flags, cfg)
     if show_config:
         from mgf_check.config import origins
@@ -87,12 +94,48 @@ def check(
                                     color=use_color(color))
     from mgf_check.app import run_check
     from mgf_check.cli import gating
-    from mgf_check.cli.output import progress_bar
     from mgf_check.exit_codes import exit_code_for
 
-    run = run_check(request, progress_bar)
+    run = run_check(request, _progress)
     gating.show(run, request)
     raise typer.Exit(int(exit_code_for(run.verdicts, invalid=run.invalid)))
+
+
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """While a batch runs: a progress bar, and Ctrl-C (exit 130) or SIGTERM (exit 143) stop it
+    at once (the batch ends its workers on the way out, and nothing is written)."""
+    from mgf_check.cli.output import progress_bar
+
+    with progress_bar(total) as advance, _stoppable():
+        yield advance
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived (a supervisor, `kill`, a CI timeout): stop like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def _stoppable() -> Iterator[None]:
+    def terminate(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted: nothing written\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        sys.stderr.write("terminated: nothing written\n")
+        raise typer.Exit(EXIT_TERMINATED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+#: Exit statuses after a signal, as a shell reports a process killed by it (128 + number).
+EXIT_INTERRUPTED = 128 + int(signal.SIGINT)
+EXIT_TERMINATED = 128 + int(signal.SIGTERM)
 
 
 def _config(explicit: Optional[Path], paths: list[str]) -> Config:

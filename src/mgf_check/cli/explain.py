@@ -19,9 +19,12 @@ def explain(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.catalogue.ids import deprecation
+    from mgf_check.cli.output import write_stdout
+    from mgf_check.reporters.neutral import apply, defuse_lines, display
     from mgf_check.tools.explain import find_criterion, render_explanation
 
     criterion = find_criterion(criterion_id)
     if criterion.id.upper() != criterion_id.upper():
-        sys.stderr.write(f"note: {deprecation(criterion_id, criterion.id)}\n")
-    sys.stdout.write(render_explanation(criterion))
+        sys.stderr.write(f"note: {display(deprecation(criterion_id, criterion.id))}\n")
+    # catalogue text is text from outside the program: the terminal's rule, as in reports
+    write_stdout(defuse_lines(render_explanation(apply(criterion, display))))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -33,8 +34,10 @@ def init(
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         schema_file = path.parent / "policy.schema.json"
-        if not schema_file.exists():
-            schema_file.write_text(schema_text("policy"), encoding="utf-8", newline="\n")
+        # "x": created only if nothing is there, never through a (dangling) symlink
+        with contextlib.suppress(FileExistsError), \
+                schema_file.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(schema_text("policy"))
     except OSError as exc:
         raise UsageError(Problem(path.as_posix(), None, f"cannot write: {exc.strerror}",
                                  rule="usage")) from None

@@ -7,6 +7,7 @@ enums here (`request.Format`, `View`, `FailOn`, `Sort`, `model.Priority`); a bad
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -104,12 +105,15 @@ def merge(flags: CheckFlags, cfg: Config) -> Settings:
     priority = pick("--fail-priority", flags.fail_priority if flags.fail_priority is not None
                     else cfg.get("fail-priority"), Priority)
     sort = pick("--sort", flags.sort or cfg.get("sort", "name"), Sort)
+    fail_under = flags.fail_under if flags.fail_under is not None else cfg.get("fail-under")
+    if fail_under is not None and not math.isfinite(fail_under):
+        bad.append(Problem("--fail-under", None, f"{fail_under!r} is not a number",
+                           "give a score from 0 to 100", rule="usage"))
     if flags.as_of is not None and not is_date(flags.as_of):
         bad.append(Problem("--as-of", None, f"{flags.as_of!r} is not a date", "write YYYY-MM-DD",
                            rule="usage"))
     if bad:
         raise UsageError(bad)
-    fail_under = flags.fail_under if flags.fail_under is not None else cfg.get("fail-under")
     outputs = flags.outputs if flags.outputs is not None else (cfg.outputs() or [])
     return Settings(
         fmt=fmt, frameworks=tuple(flags.frameworks or cfg.frameworks() or ()),

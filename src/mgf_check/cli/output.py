@@ -6,17 +6,26 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NoReturn
+
+import typer
 
 from mgf_check.cli.root import terminal_width
 from mgf_check.errors import ConfigError, Problem
 from mgf_check.reporters import RenderOptions, Reporter, get_reporter
 from mgf_check.request import Output
 
+#: The status when stdout's reader went away (128 + SIGPIPE, as a shell reports it).
+EXIT_PIPE = 141
+
 
 def emit(render: Callable[[Reporter], str | Iterable[str]], outputs: Sequence[Output],
          verbose: bool, color: bool, failing: frozenset[tuple[str, str]] = frozenset()) -> None:
     """Render once per output and write each to stdout or its file (piece by piece when the
-    reporter streams); `failing` names what fails the gate (the CI formats' errors)."""
+    reporter streams); `failing` names what fails the gate (the CI formats' errors). Outputs
+    are checked first: none may land on an input of the run (policy, catalogue, config, saved
+    report), on a .yaml file, or on another output."""
+    check_outputs([o.file for o in outputs if o.file is not None])
     for output in outputs:
         file = output.file
         options = RenderOptions(color=color and file is None,
@@ -26,18 +35,58 @@ def emit(render: Callable[[Reporter], str | Iterable[str]], outputs: Sequence[Ou
         pieces = [text] if isinstance(text, str) else text
         if file is None:
             for piece in pieces:
-                sys.stdout.write(piece)
+                write_stdout(piece)
+            write_stdout("", flush=True)
         else:
             write(file, pieces)
 
 
-def write(path: Path, pieces: Iterable[str]) -> None:
-    """Write a report file (never a policy file: outputs only)."""
+def check_outputs(files: list[Path]) -> None:
+    """Refuse outputs on inputs, on .yaml files or on each other (exit 2, nothing written)."""
+    from mgf_check.loading.safeio import check_outputs as check
+
+    check(files)
+
+
+def write_stdout(text: str, *, flush: bool = False) -> None:
+    """Write to stdout; a reader that went away ends the run quietly (status 141, like a
+    process killed by SIGPIPE), a full disk or I/O error is exit 2 with the reason."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            for piece in pieces:
-                handle.write(piece)
+        sys.stdout.write(text)
+        if flush:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_closed()
+    except OSError as exc:
+        stdout_failed(exc)
+
+
+def stdout_closed() -> NoReturn:
+    """The reader of stdout is gone: stop quietly, without a flush error at exit."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(EXIT_PIPE)
+
+
+def stdout_failed(exc: OSError) -> NoReturn:
+    """Stdout cannot be written (full disk, I/O error): exit 2 with the reason."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # drop what cannot be written
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise ConfigError(Problem("stdout", None, exc.strerror or str(exc), rule="output"))
+
+
+def write(path: Path, pieces: Iterable[str]) -> None:
+    """Write a report file atomically (never a policy file: outputs only)."""
+    from mgf_check.loading.safeio import atomic_write
+
+    try:
+        atomic_write(path, pieces)
     except OSError as exc:
         raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
                                   f"{exc.strerror}", rule="output")) from None

@@ -17,7 +17,7 @@ from typing import Annotated, Optional, ParamSpec
 import typer
 
 from mgf_check import __version__
-from mgf_check.errors import MgfCheckError
+from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
 
 EXIT_HELP = ("Exit codes: 0 ok; 1 gaps at or past --fail-under/--fail-on; 2 invalid input or "
@@ -49,7 +49,7 @@ def command(help: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
                 func(*args, **kwargs)
             except MgfCheckError as exc:
                 for problem in exc.problems:
-                    sys.stderr.write(f"error: {problem.render()}\n")
+                    sys.stderr.write(f"error: {shown(problem)}\n")
                 raise typer.Exit(int(ExitCode.INVALID)) from None
             except (typer.Exit, typer.Abort, KeyboardInterrupt):
                 raise
@@ -66,6 +66,14 @@ def command(help: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
         app.command(help=help)(guarded)
         return guarded
     return register
+
+
+def shown(problem: Problem) -> str:
+    """A problem as one safe line (two with its hint): file names and values from outside
+    the program pass `neutral.display`, so they cannot drive the terminal or a CI log."""
+    from mgf_check.reporters.neutral import problem as safe
+
+    return safe(problem)
 
 
 def remember_traceback(value: bool) -> bool:

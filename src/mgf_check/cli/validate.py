@@ -26,10 +26,13 @@ def validate(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.batch import expand
+    from mgf_check.cli.output import write_stdout
     from mgf_check.errors import MgfCheckError
     from mgf_check.exit_codes import exit_code_for
     from mgf_check.pipeline import load_policy
     from mgf_check.reporters import problems
+    from mgf_check.reporters.neutral import display
+    from mgf_check.reporters.neutral import problem as shown_problem
 
     if fmt not in problems.FORMATS:
         raise UsageError(Problem("--format", None, f"{fmt!r} is not a valid choice",
@@ -46,11 +49,11 @@ def validate(
     if fmt == "text":
         for path_text, listed in found:
             if not listed and not quiet:
-                sys.stdout.write(f"ok: {path_text}\n")
+                write_stdout(f"ok: {display(path_text)}\n")
             for problem in listed:
-                sys.stderr.write(f"error: {problem.render()}\n")
+                sys.stderr.write(f"error: {shown_problem(problem)}\n")
     else:
-        sys.stdout.write(problems.render(fmt, found, quiet))
+        write_stdout(problems.render(fmt, found, quiet))
     if invalid or not quiet:
         sys.stderr.write(f"mgf-check: {problems.summary(found)}\n")
     raise typer.Exit(int(exit_code_for((), invalid=invalid)))
