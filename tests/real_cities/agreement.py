@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "expected"
 
@@ -50,8 +48,10 @@ def cities() -> list[str]:
 
 
 def expectations(city: str) -> dict[str, Any]:
-    """The expectations file of a city, parsed."""
-    data = yaml.safe_load((EXPECTED / f"{city}.yaml").read_text(encoding="utf-8"))
+    """The expectations file of a city, parsed (a duplicated criterion id is an error)."""
+    from mgf_check.loading.yamlsource import load_file
+
+    data = load_file(EXPECTED / f"{city}.yaml").data
     assert isinstance(data, dict)
     return data
 
