@@ -137,3 +137,11 @@ def test_a_stated_measure_without_details_is_never_unmet(status: str) -> None:
         if result is Status.UNMET:
             unmet.append(criterion.id)
     assert unmet == []
+
+
+def test_returnee_reintegration_for_nationals_still_counts() -> None:
+    d604 = by_id("LMGI-D6.04")
+    assert d604.nationals_may_qualify
+    data = favourable(d604)[0]
+    data["mobility"]["returnees"]["scope"] = "nationals"
+    assert _status(d604, data) is Status.MET

@@ -94,9 +94,15 @@ def check(
                                     color=use_color(color))
     from mgf_check.app import run_check
     from mgf_check.cli import gating
+    from mgf_check.errors import CatalogueError
     from mgf_check.exit_codes import exit_code_for
 
-    run = run_check(request, _progress)
+    try:
+        run = run_check(request, _progress)
+    except CatalogueError as exc:
+        if framework:
+            raise
+        raise options.at_config_entry(exc, request.frameworks, cfg) from None
     gating.show(run, request)
     raise typer.Exit(int(exit_code_for(run.verdicts, invalid=run.invalid)))
 

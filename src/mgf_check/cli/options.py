@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from mgf_check.config import Config
-from mgf_check.errors import Problem, UsageError
+from mgf_check.errors import CatalogueError, Problem, UsageError
 from mgf_check.model import Priority
 from mgf_check.reporters import REPORTERS, format_for
 from mgf_check.request import (
@@ -124,6 +124,24 @@ def merge(flags: CheckFlags, cfg: Config) -> Settings:
         ignore_waivers=bool(flags.ignore_waivers if flags.ignore_waivers is not None
                             else cfg.get("ignore-waivers", False)),
         jobs=flags.jobs or cfg.get("jobs"), sort=sort or Sort.NAME)
+
+
+def at_config_entry(exc: CatalogueError, specs: Sequence[str], cfg: Config) -> CatalogueError:
+    """A framework named by the config that cannot be loaded, reported at its entry in the
+    config's `frameworks:` list (not as a `--framework` option nobody gave)."""
+    from mgf_check.pipeline import load_frameworks
+
+    first = exc.problems[0]
+    if cfg.path is None or first.span is not None:
+        return exc
+    for index, spec in enumerate(specs):
+        try:
+            load_frameworks([spec])
+        except CatalogueError:
+            return CatalogueError(Problem(cfg.path, cfg.locate(f"/frameworks/{index}"),
+                                          f"frameworks: {first.message}", first.hint,
+                                          rule="config"))
+    return exc
 
 
 def check_request(paths: Sequence[str], settings: Settings, *, verbose: bool, quiet: bool,
