@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -45,6 +44,7 @@ def diff(
     emit(lambda r: r.render_diff(run.diff), outputs, False, use_color(color),
          frozenset((run.diff.new.path, cid) for cid in run.verdict.criteria))
     if run.verdict.failing and request.fail_on is not None:
-        why = diff_reason(run.verdict.criteria, request.fail_on, request.priority)
-        sys.stderr.write(f"mgf-check: {why}\n")
+        from mgf_check.cli.gating import say
+
+        say(diff_reason(run.verdict.criteria, request.fail_on, request.priority))
     raise typer.Exit(int(exit_code_for([run.verdict])))

@@ -24,8 +24,10 @@ PROBLEM_FORMATS = ("github", "sarif")
 
 def say(reason: str) -> None:
     """The one line that says why a run failed, on stderr (pre-commit and CI show it)."""
-    if reason:
-        sys.stderr.write(f"mgf-check: {reason}\n")
+    if reason:  # names policy paths: shown by the rule for outside text
+        from mgf_check.reporters.neutral import display
+
+        sys.stderr.write(f"mgf-check: {display(reason)}\n")
 
 
 def failing_pairs(verdicts: Sequence[Verdict]) -> frozenset[tuple[str, str]]:
@@ -83,8 +85,10 @@ def show(run: CheckRun, request: CheckRequest) -> None:
     if run.problems:
         path = request.paths[0]
         write_problems(request.outputs, [(path, run.problems)])
+        from mgf_check.reporters.neutral import problem as shown_problem
+
         for problem in run.problems:
-            sys.stderr.write(f"error: {problem.render()}\n")
+            sys.stderr.write(f"error: {shown_problem(problem)}\n")
         n = len(run.problems)
         say(f"{path} is invalid ({n} problem{'s' if n != 1 else ''})")
     elif run.report is not None:
