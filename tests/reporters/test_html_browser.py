@@ -168,8 +168,8 @@ def _pages(pdf: bytes) -> int:
 def test_example_report_prints_in_few_pages_without_clipping(
         browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """examples/riverton.yaml prints to at most 30 A4 and 30 Letter pages, nothing clipped."""
-    from mgf_check.app import CheckOptions, check_file, load_frameworks
     from mgf_check.catalogue.loader import BUNDLED
+    from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
 
     from .conftest import ROOT
 
