@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from mgf_check.app import load_policy
 from mgf_check.entry.fields import blocks
 from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.loading.yamlsource import load_text
+from mgf_check.pipeline import load_policy
 from mgf_check.schema.validation import validate
 from mgf_check.tools.template import render_template
 

@@ -3,14 +3,33 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Any, NoReturn, Optional
 
 import typer
 
-from mgf_check.cli import app, fail, guarded
+from mgf_check.cli.root import app, command, shown
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
+from mgf_check.i18n import _
+
+
+def fail(problems: list[Problem]) -> NoReturn:
+    """Print located problems to stderr and exit 2."""
+    label = _("error")
+    for problem in problems:
+        sys.stderr.write(f"{label}: {shown(problem)}\n")
+    raise typer.Exit(int(ExitCode.INVALID))
+
+
+def guarded(func: Callable[..., Any], _traceback: bool, *args: Any) -> Any:
+    """Run a use case; problems the user can fix are printed, exit 2."""
+    try:
+        return func(*args)
+    except MgfCheckError as exc:
+        fail(exc.problems)
+
 
 PolicyArg = Annotated[Path, typer.Argument(help="The policy YAML file.", show_default=False)]
 
@@ -28,7 +47,7 @@ def _ask_date(pointer: str, written: str, readings: list[str]) -> str | None:
     return None
 
 
-@app.command(help="Repair the usual slips in a policy file and show them as a diff: yes/no "
+@command(help="Repair the usual slips in a policy file and show them as a diff: yes/no "
              "(oui/non, sí/no) and quoted \"true\" to true/false, comma-separated text to "
              "lists, day/month/year dates to YYYY-MM-DD (asking, or refusing, when the reading "
              "is ambiguous), the case of allowed values, thousands separators, country and "
@@ -63,7 +82,7 @@ def _say(text: str) -> None:
     sys.stdout.flush()
 
 
-@app.command(help="A guided questionnaire in the terminal that writes the policy file for you: "
+@command(help="A guided questionnaire in the terminal that writes the policy file for you: "
              "it asks the plain question behind each measure (from the criteria that read it), "
              "offers the allowed values as numbered choices, takes Enter as \"don't know\" (left "
              "not stated), skips what does not apply, and asks for a document as evidence. Every "
@@ -80,10 +99,10 @@ def interview(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.app import load_frameworks
     from mgf_check.catalogue.loader import available
     from mgf_check.entry.interview import Terminal, run_interview
     from mgf_check.i18n import _
+    from mgf_check.pipeline import load_frameworks
 
     frameworks = guarded(load_frameworks, traceback, available())
     session = guarded(run_interview, traceback, path, Terminal(_say, input), frameworks, section)
@@ -120,11 +139,11 @@ def form_export(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.app import load_frameworks, load_policy
     from mgf_check.catalogue.loader import available
     from mgf_check.entry.fields import sections
     from mgf_check.entry.form import export_workbook
     from mgf_check.i18n import _
+    from mgf_check.pipeline import load_frameworks, load_policy
 
     unknown = [s for s in section or () if s not in sections()]
     if unknown:
@@ -152,10 +171,10 @@ def form_import(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.app import load_frameworks
     from mgf_check.catalogue.loader import available
     from mgf_check.entry.formcmd import import_forms
     from mgf_check.i18n import _
+    from mgf_check.pipeline import load_frameworks
 
     frameworks = guarded(load_frameworks, traceback, available())
     count = guarded(import_forms, traceback, workbooks, output, frameworks)

@@ -227,6 +227,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str, text: str) -> PolicyL
     elif "tab character" in problem:
         problem = _("a tab character is used for indentation")
         hint = _("YAML indents with spaces only: replace the tab with spaces")
+    elif exc.context and exc.context.startswith("found duplicate anchor"):
+        first = exc.context_mark
+        where = f" (first at line {first.line + 1})" if first else ""
+        problem = f"an anchor (`&name`) is defined a second time here{where}"
+        hint = "give each anchor (`&name`) its own name"
     elif span is not None and problem in _INDENT_PROBLEMS:
         found = _indentation(display, text, span.line, problem)
         if found is not None:

@@ -204,7 +204,9 @@ def _type(doc: LoadedDocument, error: Any, pointer: str,
     names = [expected] if isinstance(expected, str) else expected
     want = _(" or ").join(_(_TYPE_NAMES[n]) if n in _TYPE_NAMES else n for n in names)
     found = _show(error.instance)
-    if isinstance(error.instance, str) and error.instance.strip().lower() in ("true", "false"):
+    if not pointer and isinstance(error.instance, str) and len(error.instance) > 40:
+        found = f"text ({len(error.instance):,} characters)"
+    elif isinstance(error.instance, str) and error.instance.strip().lower() in ("true", "false"):
         found = _("the quoted text {text!r}").format(text=error.instance)
     return [Problem(doc.path, doc.locate(pointer), _("{where} should be {want}, found {found}")
                     .format(where=_where(pointer), want=want, found=found),
@@ -262,8 +264,10 @@ def _generic(doc: LoadedDocument, error: Any, pointer: str,
 
 
 def _show(value: Any) -> str:
+    """A value for a message, short: an error never repeats a whole document."""
     if isinstance(value, str):
-        return repr(value)
+        text = repr(value)
+        return text if len(text) <= 80 else f"{text[:76]}...{text[0]}"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

@@ -17,6 +17,7 @@ from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
 from mgf_check.reporters.html import svg
 from mgf_check.reporters.html.page import Cell, e, table
+from mgf_check.reporters.neutral import safe_url
 from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
 from mgf_check.reporters.view import FrameworkView, ReportView
 
@@ -82,8 +83,9 @@ def recorded(a: Action) -> str:
     evidence = []
     for item in a.recorded.get("evidence", []):
         title = e(item.get("title", item.get("url", "")))
-        if item.get("url", "").startswith(("http://", "https://")):
-            title = f'<a href="{e(item["url"])}">{title}</a>'
+        url = safe_url(item.get("url"))
+        if url is not None:
+            title = f'<a href="{e(url)}">{title}</a>'
         date = f" ({e(item['date'])})" if item.get("date") else ""
         evidence.append(f"<li>{title}{date}</li>")
     if evidence:
@@ -118,7 +120,7 @@ def action(a: Action, v: ReportView) -> str:
 def first_steps(v: ReportView) -> Iterator[str]:
     """The first steps, then the other measures as a compact table."""
     yield f'<section id="first-steps"><h2>{e(w.FIRST_STEPS)} ({v.first})</h2>'
-    yield f"<p>{e(w.FIRST_STEPS_LEAD)}</p>" if v.actions else f"<p>{e(w.NO_ACTIONS)}</p>"
+    yield f"<p>{e(w.FIRST_STEPS_LEAD)}</p>" if v.actions else f"<p>{e(v.no_actions)}</p>"
     yield '<ol class="actions">' + "".join(action(a, v) for a in v.first_steps) + "</ol>"
     yield "</section>"
     rest = v.actions[v.first:]
@@ -225,7 +227,7 @@ def appendix(v: ReportView) -> Iterator[str]:
         rows = [_criterion_row(c) for c in v.criteria
                 if c.result.criterion.framework == f.id]
         yield f"<h3>{e(w.EVERY_CRITERION)}: {e(f.short_title)} ({len(rows)})</h3>"
-        yield table(("Criterion and status", "Reason, place in the file, source"), rows,
+        yield table(("Criterion", "Title, reason, place in the file, source"), rows,
                     "criteria cards")
     yield "</details></section>"
 
@@ -235,10 +237,10 @@ def _criterion_row(c: CriterionView) -> list[Cell]:
     d = crit.derived_from
     via = f" · via {e(d['via'])}" if d.get("via") else ""
     serves = f" · serves {e(c.serves)}" if c.serves else ""
-    return [f'<span class="cid">{e(c.id)}</span> {e(crit.title)}<br>{badge(c)} '
+    return [f'<span class="cid">{e(c.id)}</span><br>{badge(c)} '
             f'<span class="prio">{e(c.priority)}</span>',
-            f"{e(c.result.reason)} <code>{e(c.at)}</code><br><small>{e(c.source)} · "
-            f"{e(str(d.get('basis', '')))}{via}{serves}</small>"]
+            f"<strong>{e(crit.title)}</strong>: {e(c.result.reason)} <code>{e(c.at)}</code>"
+            f"<br><small>{e(c.source)} · {e(str(d.get('basis', '')))}{via}{serves}</small>"]
 
 
 def body(v: ReportView) -> Iterator[str]:
