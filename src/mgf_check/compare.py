@@ -15,6 +15,7 @@ from mgf_check.model_compare import (
     ScoreDelta,
     StatusChange,
 )
+from mgf_check.portfolio import encode, sort_score, summarize_portfolio
 
 
 def summarize(report: PolicyReport, *, keep: bool = False) -> CitySummary:
@@ -32,7 +33,8 @@ def summarize(report: PolicyReport, *, keep: bool = False) -> CitySummary:
         scores={f.framework.id: f.score for f in report.frameworks}, cells=cells,
         counts=counts, gaps=tuple(r.criterion.id for r in report.results
                                   if r.status in GAP_STATUSES),
-        report=report if keep else None)
+        report=report if keep else None, statuses=encode(r.status for r in report.results),
+        as_of=report.as_of)
 
 
 def failed(path: str, error: str) -> CitySummary:
@@ -51,18 +53,18 @@ def _sort_key(sort: str) -> Callable[[CitySummary], tuple[Any, ...]]:
         return (c.name.casefold() or "\uffff", c.path)
 
     def by_score(c: CitySummary) -> tuple[Any, ...]:
-        present = [s for s in c.scores.values() if s is not None]
-        mean = sum(present) / len(present) if present else -1.0
-        return (-mean, *by_name(c))
+        mean = sort_score(c)  # the number the reports show beside each city
+        return (-(mean if mean is not None else -1.0), *by_name(c))
     return by_score if sort == "score" else by_name
 
 
 def compare(frameworks: Sequence[Framework], cities: Iterable[CitySummary],
-            sort: str = "name", as_of: str | None = None) -> Comparison:
-    """Cities side by side; by name unless `sort` is "score" (an explicit opt-in)."""
+            sort: str = "name", as_of: str | None = None, by: str | None = None) -> Comparison:
+    """Cities side by side with their portfolio summary (crosswalk view `by` aggregated);
+    by name unless `sort` is "score" (an explicit opt-in)."""
     rows = tuple(sorted(cities, key=_sort_key(sort)))
     return Comparison(columns(frameworks), tuple((f.id, f.short_title) for f in frameworks),
-                      rows, sort, as_of)
+                      rows, sort, as_of, summarize_portfolio(frameworks, rows, by))
 
 
 def _kind(before: Status | None, after: Status | None) -> str:
