@@ -41,6 +41,9 @@ class BatchSettings:
     fail_under: float | None = None
     fail_on: str | None = None
     priority: Priority | None = None
+    #: When set, each worker writes the city's own reports (in `city_formats`) there.
+    city_dir: str | None = None
+    city_formats: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,12 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
         doc = load_policy(path, display)
     except MgfCheckError as exc:
         return Row(failed(display, "\n".join(p.render() for p in exc.problems)), False)
-    report = check_document(doc, frameworks, settings.options, locate=settings.details)
+    report = check_document(doc, frameworks, settings.options,
+                            locate=settings.details or settings.city_dir is not None)
+    if settings.city_dir is not None:
+        from mgf_check.outfolder import write_city
+
+        write_city(report, settings.city_dir, settings.city_formats)
     fails = failing(report, settings.fail_on, settings.priority) or \
         below(report, settings.fail_under)
     packed = pack(report) if settings.details else None

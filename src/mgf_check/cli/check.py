@@ -90,7 +90,12 @@ def check(
         "outputs": output if output is not None else cfg.get("outputs", []),
     }
     _check_choices(settings)
-    pairs = guarded(parse_outputs, traceback, settings["fmt"], settings["outputs"])
+    from mgf_check.outfolder import split_outputs
+
+    folder, settings["folder_formats"], files = guarded(split_outputs, traceback,
+                                                        settings["outputs"], FORMATS)
+    settings["folder"] = folder
+    pairs = guarded(parse_outputs, traceback, settings["fmt"], files)
     code = guarded(_run, traceback, paths, settings, pairs, verbose, use_color(color))
     raise typer.Exit(int(code))
 
@@ -124,7 +129,7 @@ def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Pa
                            ignore_waivers=s["ignore_waivers"], by=s["by"])
     frameworks = load_frameworks(options.frameworks)
     priority = Priority(s["priority"]) if s["priority"] else None
-    if _is_batch(paths):
+    if _is_batch(paths) or s["folder"] is not None:
         return _run_batch(paths, frameworks, options, s, pairs, verbose, color, priority)
     from mgf_check.app import check_file
     from mgf_check.errors import PolicyLoadError
@@ -141,16 +146,22 @@ def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Pa
 def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any],
                pairs: list[tuple[str, Optional[Path]]], verbose: bool, color: bool,
                priority: Optional[Priority]) -> ExitCode:
-    from mgf_check import batch
+    from mgf_check import batch, outfolder
     from mgf_check.cli.output import needs_details, progress_bar
     from mgf_check.compare import compare
 
     files = batch.expand(paths)
-    settings = batch.BatchSettings(options, needs_details(pairs), s["fail_under"], s["fail_on"],
-                                   priority)
+    folder = s["folder"]
+    city_dir = str(outfolder.prepare(folder)) if folder is not None else None
+    settings = batch.BatchSettings(options, needs_details(pairs) or (
+        folder is not None and needs_details([(f, None) for f in s["folder_formats"]])),
+        s["fail_under"], s["fail_on"], priority, city_dir, tuple(s["folder_formats"]))
     with progress_bar(len(files)) as advance:
         rows = batch.run(files, frameworks, settings, s["jobs"], advance)
-    comparison = compare(frameworks, [r.summary for r in rows], s["sort"], options.as_of)
+    comparison = compare(frameworks, [r.summary for r in rows], s["sort"], options.as_of,
+                         options.by)
+    if folder is not None:
+        comparison = outfolder.write_folder(folder, comparison, s["folder_formats"])
     emit(lambda r: r.stream_comparison(comparison), pairs, verbose, color)
     for row in rows:
         if not row.summary.ok:
