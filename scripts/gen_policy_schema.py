@@ -782,7 +782,7 @@ def waivers() -> Schema:
         "now. A valid waiver shows as `waived`; an expired one is reported and the criterion "
         "is scored normally.",
         obj("One waiver.", {
-            "criterion": s("The criterion id, e.g. `MIGOF-P1.1`.",
+            "criterion": s("The criterion id, e.g. `MIGOF-P1.01`.",
                            pattern="^[A-Z][A-Z0-9]*-[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$"),
             "reason": s("Why the criterion is waived.", minLength=1),
             "approved_by": s("Who approved the waiver.", minLength=1),

@@ -39,7 +39,7 @@ def test_check_prints_report_and_exits_0(cli: Cli, write_policy: Callable[..., P
     path = write_policy(HEALTH_PARTIAL)
     result = cli("check", str(path), "-f", "migof")
     assert result.exit_code == 0
-    assert "MIGOF-P1.1" in result.stdout and "partial" in result.stdout
+    assert "MIGOF-P1.01" in result.stdout and "partial" in result.stdout
     assert f"{path.as_posix()}:" in result.stdout  # gaps carry file:line:col
     assert "\x1b[" not in result.stdout  # piped output is plain
 
@@ -48,9 +48,9 @@ def test_check_json_is_valid_and_complete(cli: Cli, write_policy: Callable[..., 
     path = write_policy(HEALTH_PARTIAL)
     data = report_of(cli("check", str(path), "-f", "migof", "-F", "json"))
     by_id = {r["id"]: r for r in data["results"]}
-    assert by_id["MIGOF-P1.1"]["status"] == "partial"
+    assert by_id["MIGOF-P1.01"]["status"] == "partial"
     scope_line = path.read_text().splitlines().index("    scope: regular-status") + 1
-    assert by_id["MIGOF-P1.1"]["location"]["span"]["line"] == scope_line
+    assert by_id["MIGOF-P1.01"]["location"]["span"]["line"] == scope_line
     assert data["summary"]["criteria"] == len(data["results"])
 
 
@@ -133,7 +133,7 @@ def test_several_outputs_in_one_run(cli: Cli, write_policy: Callable[..., Path],
     assert result.exit_code == 0
     assert "gap report" in result.stdout  # the terminal summary is still printed
     assert json.loads(out_json.read_text())["kind"] == "check"
-    assert "MIGOF-P1.1" in out_txt.read_text()
+    assert "MIGOF-P1.01" in out_txt.read_text()
 
 
 def test_color_follows_flag_and_no_color(cli: Cli, write_policy: Callable[..., Path],
@@ -154,19 +154,19 @@ def test_by_view_regroups(cli: Cli, write_policy: Callable[..., Path]) -> None:
 
 
 def test_waivers_valid_expired_and_ignored(cli: Cli, write_policy: Callable[..., Path]) -> None:
-    waiver = {"criterion": "MIGOF-P1.1", "reason": "national law", "approved_by": "Council",
+    waiver = {"criterion": "MIGOF-P1.01", "reason": "national law", "approved_by": "Council",
               "expires": "2026-06-30"}
     path = write_policy(merge_waiver(HEALTH_PARTIAL, waiver))
     status = {r["id"]: r for r in report_of(cli("check", str(path), "-f", "migof", "-F",
-                                                "json"))["results"]}["MIGOF-P1.1"]
+                                                "json"))["results"]}["MIGOF-P1.01"]
     assert status["status"] == "waived" and "national law" in status["reason"]
     late = report_of(cli("check", str(path), "-f", "migof", "-F", "json", "--as-of",
                          "2026-07-01"))
-    result = {r["id"]: r for r in late["results"]}["MIGOF-P1.1"]
+    result = {r["id"]: r for r in late["results"]}["MIGOF-P1.01"]
     assert result["status"] == "partial" and "waiver expired" in result["reason"]
     ignored = report_of(cli("check", str(path), "-f", "migof", "-F", "json",
                             "--ignore-waivers"))
-    assert {r["id"]: r for r in ignored["results"]}["MIGOF-P1.1"]["status"] == "partial"
+    assert {r["id"]: r for r in ignored["results"]}["MIGOF-P1.01"]["status"] == "partial"
     assert ignored["waivers_ignored"] is True
 
 
@@ -208,7 +208,7 @@ def test_frameworks_and_explain(cli: Cli) -> None:
     listing = cli("frameworks").stdout
     assert "migof" in listing and "criteria" in listing
     text = cli("explain", "migof-p1.1").stdout
-    assert "MIGOF-P1.1" in text and "Recommendation:" in text and "GCM objective 15" in text
+    assert "MIGOF-P1.01" in text and "Recommendation:" in text and "GCM objective 15" in text
     wrong = cli("explain", "MIGOF-P1.11x")
     assert wrong.exit_code == 2 and "did you mean" in wrong.stderr
 
@@ -258,8 +258,8 @@ def test_diff_shows_closed_gaps(cli: Cli, write_policy: Callable[..., Path]) -> 
                                                      "scope": "everyone"}}}), "2026.yaml")
     data = report_of(cli("diff", str(old), str(new), "-f", "migof", "-F", "json"))
     assert data["kind"] == "diff"
-    assert {"id": "MIGOF-P1.1", "kind": "closed", "before": "partial", "after": "met"}.items() \
-        <= next(c for c in data["changes"] if c["id"] == "MIGOF-P1.1").items()
+    assert {"id": "MIGOF-P1.01", "kind": "closed", "before": "partial", "after": "met"}.items() \
+        <= next(c for c in data["changes"] if c["id"] == "MIGOF-P1.01").items()
     p1 = next(s for s in data["scores"] if s["group"] == "P1")
     assert p1["change"] is not None and p1["change"] > 0
     assert "Gaps closed (1)" in cli("diff", str(old), str(new), "-f", "migof").stdout
@@ -303,7 +303,7 @@ def test_custom_catalogue_extends_overrides_and_adds(cli: Cli,
     by_id = {r["id"]: r for r in data["results"]}
     assert by_id["NP-X.1"]["status"] == "met"
     assert by_id["NP-P1.9"]["group"] == "P1"  # a new criterion in an inherited group
-    assert by_id["MIGOF-P1.1"]["weight"] == 5 and by_id["MIGOF-P1.1"]["priority"] == \
+    assert by_id["MIGOF-P1.01"]["weight"] == 5 and by_id["MIGOF-P1.01"]["priority"] == \
         "recommended"
     assert not any(r["group"] == "O3" for r in data["results"])
     assert data["frameworks"][0]["id"] == "national-programme"

@@ -8,8 +8,15 @@ from pathlib import Path
 
 from mgf_check import catalogue, schema
 from mgf_check.errors import PolicyLoadError
-from mgf_check.evaluate import PolicyDocument, as_of_date, evaluate, read_waivers, waiver_notices
-from mgf_check.model import Framework, PolicyReport
+from mgf_check.evaluate import (
+    PolicyDocument,
+    as_of_date,
+    evaluate,
+    read_waivers,
+    rename_waivers,
+    waiver_notices,
+)
+from mgf_check.model import Framework, Notice, PolicyReport
 from mgf_check.references import load_references
 from mgf_check.scoring import regroup, score_frameworks
 from mgf_check.yamlsource import LoadedDocument, load_file
@@ -48,10 +55,12 @@ def check_document(doc: LoadedDocument, frameworks: Sequence[Framework],
     """Evaluate and score one validated policy document."""
     data = doc.data
     as_of = as_of_date(data, options.as_of)
-    waivers = read_waivers(data, as_of)
     known = {c.id for f in frameworks for c in f.criteria}
+    waivers, renamed = rename_waivers(read_waivers(data, as_of), known)
+    found = [*renamed, *waiver_notices(waivers, known),
+             *(Notice(note, "", None) for f in frameworks for note in f.notes)]
     notices = [n.__class__(n.message, n.pointer, doc.locate(n.pointer) if locate else None)
-               for n in waiver_notices(waivers, known)]
+               for n in found]
     results = evaluate(frameworks, PolicyDocument(data, as_of),
                        () if options.ignore_waivers else waivers,
                        (lambda p, k: doc.locate(p, key=k)) if locate else None)

@@ -16,6 +16,7 @@ from typing import Any
 from mgf_check import cache, schema
 from mgf_check.conditions import ConditionError, compile_condition
 from mgf_check.errors import CatalogueError, MgfCheckError, Problem
+from mgf_check.ids import resolve
 from mgf_check.model import Criterion, Framework, Group, Priority
 from mgf_check.references import frameworks_dir, load_references
 from mgf_check.sourcemap import SourceMap
@@ -213,7 +214,12 @@ def _extend(parent: Framework, doc: LoadedDocument) -> Framework:
                         "the extended catalogue", "use `override` to change it, or a new id")
     groups = [*parent.groups, *own.groups]
     criteria = list(parent.criteria)
-    select, drop = data.get("select", {}), data.get("drop", {})
+    notes: list[str] = []
+    known = {c.id for c in criteria}
+    select = _renamed(data.get("select", {}), known, notes)
+    drop = _renamed(data.get("drop", {}), known, notes)
+    overrides = {_resolve_noting(cid, known, notes): change
+                 for cid, change in data.get("override", {}).items()}
     _check_ids(doc, "/select", select, groups, criteria)
     _check_ids(doc, "/drop", drop, groups, criteria)
     if select.get("groups"):
@@ -224,7 +230,7 @@ def _extend(parent: Framework, doc: LoadedDocument) -> Framework:
     criteria = [c for c in criteria if c.id not in drop.get("criteria", [])]
     kept = {g.id for g in groups}
     criteria = [c for c in criteria if c.group in kept]
-    criteria = _override(doc, criteria, data.get("override", {}))
+    criteria = _override(doc, criteria, overrides)
     meta = data["framework"]
     added = [c for c in own.criteria if c.group in kept]
     return Framework(
@@ -234,8 +240,24 @@ def _extend(parent: Framework, doc: LoadedDocument) -> Framework:
         description=meta.get("description", parent.description),
         groups=tuple(groups),
         criteria=tuple(replace(c, framework=meta["id"]) for c in [*criteria, *added]),
-        path=doc.path,
+        path=doc.path, notes=(*parent.notes, *(f"{doc.path}: {n}" for n in notes)),
     )
+
+
+def _resolve_noting(cid: str, known: set[str], notes: list[str]) -> str:
+    new, note = resolve(cid, known)
+    if note is not None:
+        notes.append(note)
+    return new
+
+
+def _renamed(spec: Mapping[str, list[str]], known: set[str],
+             notes: list[str]) -> dict[str, list[str]]:
+    """A select/drop spec with old one-digit criterion ids mapped to the current ids."""
+    out = dict(spec)
+    if "criteria" in spec:
+        out["criteria"] = [_resolve_noting(cid, known, notes) for cid in spec["criteria"]]
+    return out
 
 
 def _check_ids(doc: LoadedDocument, where: str, spec: Mapping[str, list[str]],

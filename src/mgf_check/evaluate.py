@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mgf_check.conditions import parse_date
+from mgf_check.ids import resolve
 from mgf_check.model import (
     Criterion,
     CriterionResult,
@@ -46,6 +47,19 @@ def read_waivers(data: Mapping[str, Any], as_of: str) -> tuple[Waiver, ...]:
         out.append(Waiver(raw["criterion"], raw["reason"], raw["approved_by"], raw["expires"],
                           expired, f"/waivers/{i}"))
     return tuple(out)
+
+
+def rename_waivers(waivers: Iterable[Waiver], known: Collection[str]
+                   ) -> tuple[tuple[Waiver, ...], list[Notice]]:
+    """Waivers with old one-digit ids mapped to the current ids, and a notice for each."""
+    out, notices = [], []
+    for waiver in waivers:
+        cid, note = resolve(waiver.criterion, known)
+        if note is not None:
+            waiver = replace(waiver, criterion=cid)
+            notices.append(Notice(note, f"{waiver.pointer}/criterion", None))
+        out.append(waiver)
+    return tuple(out), notices
 
 
 def waiver_notices(waivers: Iterable[Waiver], known: set[str]) -> list[Notice]:

@@ -6,6 +6,7 @@ import difflib
 
 from mgf_check.catalogue import available, load_bundled
 from mgf_check.errors import ConfigError, Problem
+from mgf_check.ids import resolve
 from mgf_check.model import Criterion
 from mgf_check.references import load_references
 
@@ -13,12 +14,13 @@ from mgf_check.references import load_references
 def find_criterion(criterion_id: str) -> Criterion:
     """A bundled criterion by id (case-insensitive), or a 'did you mean' error."""
     every = {c.id: c for f in available() for c in load_bundled(f).criteria}
+    wanted = resolve(criterion_id.upper(), {cid.upper() for cid in every})[0]
     for cid, criterion in every.items():
-        if cid.lower() == criterion_id.lower():
+        if cid.upper() == wanted:
             return criterion
     close = difflib.get_close_matches(criterion_id.upper(), list(every), n=3)
     hint = ("did you mean " + " or ".join(close) + "?") if close else \
-        "`mgf-check frameworks` lists the catalogues; ids look like MIGOF-P1.1"
+        "`mgf-check frameworks` lists the catalogues; ids look like MIGOF-P1.01"
     raise ConfigError(Problem("ID", None, f"no criterion {criterion_id!r}", hint, rule="usage"))
 
 

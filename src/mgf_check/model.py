@@ -134,6 +134,8 @@ class Framework:
     groups: tuple[Group, ...]
     criteria: tuple[Criterion, ...]
     path: str
+    #: Things worth telling the user about how the catalogue was written (e.g. old ids).
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -80,6 +80,6 @@ def render_template(file_name: str, date: str = "2026-01-01") -> str:
             continue
         lines.extend(_section(schema, name, node))
         lines.append("")
-    lines.append("waivers: []  # e.g. - {criterion: MIGOF-P1.1, reason: ..., approved_by: ..., "
+    lines.append("waivers: []  # e.g. - {criterion: MIGOF-P1.01, reason: ..., approved_by: ..., "
                  "expires: 2026-12-31}")
     return "\n".join(lines) + "\n"

@@ -60,7 +60,7 @@ def test_missing_required_top_level_key_is_reported_at_the_start() -> None:
 
 
 def test_missing_keys_in_a_list_item_point_at_the_item() -> None:
-    found = problems(HEAD + "waivers:\n  - criterion: MIGOF-P1.1\n    reason: budget\n")
+    found = problems(HEAD + "waivers:\n  - criterion: MIGOF-P1.01\n    reason: budget\n")
     assert [(at(p), p.message) for p in found] == [
         (("schema", 8, 5), "missing required key 'approved_by' in /waivers/0"),
         (("schema", 8, 5), "missing required key 'expires' in /waivers/0"),

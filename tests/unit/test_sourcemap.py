@@ -21,7 +21,7 @@ rights:
   "a/b": slash
   "c~d": tilde
 waivers:
-  - criterion: MIGOF-P1.1
+  - criterion: MIGOF-P1.01
     expires: 2026-12-31
 """
 

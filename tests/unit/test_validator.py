@@ -43,7 +43,7 @@ BASE_POLICY: dict[str, Any] = {
     "governance": {"strategy": copy.deepcopy(MEASURE), "migrant_office": {"status": "pilot"}},
     "rights": {"health": copy.deepcopy(MEASURE), "housing": None},
     "crisis": {"early_warning": {"status": "adopted", "languages": ["en"]}},
-    "waivers": [{"criterion": "MIGOF-P1.1", "reason": "Budget cycle", "approved_by": "Council",
+    "waivers": [{"criterion": "MIGOF-P1.01", "reason": "Budget cycle", "approved_by": "Council",
                  "expires": "2026-12-31"}],
 }
 BASE_CATALOGUE: dict[str, Any] = load_text(CATALOGUE, "tiny.yaml").data
@@ -53,7 +53,7 @@ PATTERN_SAMPLES = {
     "^[A-Z]{2}$": "PH",
     "^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$": "fil",
     "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$": "2019-06-30",
-    "^[A-Z][A-Z0-9]*-[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$": "LMGI-D1.2",
+    "^[A-Z][A-Z0-9]*-[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$": "LMGI-D1.02",
     "^[a-z][a-z0-9-]*$": "local-mgi",
     "^/": "/rights/health",
 }
@@ -62,7 +62,7 @@ AWKWARD: list[Any] = [
     None, True, False, 0, 1, -1, 1.0, 0.0, 2.5, 5.0, 101, 10**20, "", "x", "NO", "no", "EN",
     "english", "en-", "zh-Hans", "2024-13-45", "2024-02-30", "2024-3-1", "2024-03-01",
     "20240301", "2024-03-01\n", "２０２４-03-01", "2019-13", "implmented", "implemented",
-    "Implemented", "everyone", "helth", "MIGOF-P1.1", "migof 1", "https://x.org", "ftp://x",
+    "Implemented", "everyone", "helth", "MIGOF-P1.01", "migof 1", "https://x.org", "ftp://x",
     [], ["en"], ["en", "en"], [1, 1.0], [True, 1], ["EN"], {}, {"status": "implemented"},
     {"status": "none", "extra": 1}, {"helth": {}},
 ]

@@ -72,11 +72,14 @@ def frameworks(
              "recommendation, source and crosswalk.")
 def explain(
     criterion_id: Annotated[str, typer.Argument(metavar="ID", help="A criterion id, e.g. "
-                                                "MIGOF-P1.1.", show_default=False)],
+                                                "MIGOF-P1.01.", show_default=False)],
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
     from mgf_check.explain import find_criterion, render_explanation
+    from mgf_check.ids import deprecation
 
     criterion = guarded(find_criterion, traceback, criterion_id)
+    if criterion.id.upper() != criterion_id.upper():
+        sys.stderr.write(f"note: {deprecation(criterion_id, criterion.id)}\n")
     sys.stdout.write(render_explanation(criterion))
