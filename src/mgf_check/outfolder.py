@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from mgf_check.errors import ConfigError, Problem
@@ -186,4 +186,16 @@ def write_pieces(path: Path, pieces: Iterable[str]) -> None:
         os.replace(tmp, path)
     except OSError as exc:
         raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
+                                  f"{exc.strerror}", rule="output")) from None
+
+
+def replace_with(path: Path, save: Callable[[str], object]) -> None:
+    """Let `save` write a temporary file beside `path`, then move it into place."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save(str(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise ConfigError(Problem(path.as_posix(), None, f"cannot write {path.name}: "
                                   f"{exc.strerror}", rule="output")) from None

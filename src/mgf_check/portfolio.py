@@ -141,3 +141,20 @@ def sort_score(city: CitySummary) -> float | None:
     """The number `--sort score` orders by: the mean of the city's framework scores."""
     present = [s for s in city.scores.values() if s is not None]
     return round(sum(present) / len(present), 1) if present else None
+
+
+def lacked_by_any(frameworks: Sequence[Framework], cities: Sequence[CitySummary]
+                  ) -> list[tuple[Lack, list[str]]]:
+    """Every criterion at least one city lacks, with those cities' names; most widely
+    lacking first (then priority, then id)."""
+    criteria = criteria_of(frameworks)
+    rows = [(c, s) for c in cities if (s := statuses_of(c, criteria)) is not None]
+    out = []
+    for i, c in enumerate(criteria):
+        names = [city.name or city.path for city, s in rows if STATUS_CODE[s[i]] in LACKING]
+        if names:
+            out.append((Lack(c.id, c.title, c.framework, c.priority.value, len(names),
+                             round(len(names) / len(rows), 3), c.recommendation), names))
+    out.sort(key=lambda pair: (-pair[0].cities, PRIORITY_RANK[Priority(pair[0].priority)],
+                               pair[0].id))
+    return out
