@@ -64,9 +64,9 @@ def temp_name(path: str, suffix: str) -> str:
     return f".partial-{hashlib.sha1(path.encode('utf-8')).hexdigest()[:20]}{suffix}"
 
 
-def write_text(path: Path, text: str) -> None:
+def write_text(path: Path, text: str, newline: str = "\n") -> None:
     """Write an output file whole or not at all (a temporary file, then a rename)."""
-    write_pieces(path, (text,))
+    write_pieces(path, (text,), newline)
 
 
 def write_city(report: PolicyReport, folder: str, formats: Sequence[str]) -> None:
@@ -176,11 +176,12 @@ def write_folder(folder: Path, comparison: Comparison, formats: Sequence[str]) -
     return linked
 
 
-def write_pieces(path: Path, pieces: Iterable[str]) -> None:
+def write_pieces(path: Path, pieces: Iterable[str], newline: str = "\n") -> None:
     """Write a (possibly streamed) output file whole or not at all."""
     tmp = path.with_name(path.name + ".tmp")
     try:
-        with tmp.open("w", encoding="utf-8", newline="\n") as handle:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tmp.open("w", encoding="utf-8", newline=newline) as handle:
             for piece in pieces:
                 handle.write(piece)
         os.replace(tmp, path)
@@ -199,3 +200,17 @@ def replace_with(path: Path, save: Callable[[str], object]) -> None:
     except OSError as exc:
         raise ConfigError(Problem(path.as_posix(), None, f"cannot write {path.name}: "
                                   f"{exc.strerror}", rule="output")) from None
+
+
+def split_workbooks(outputs: Sequence[str]) -> tuple[list[Path], list[str]]:
+    """(`-o FILE.xlsx` / `-o xlsx=FILE` workbooks, the other `-o` specs)."""
+    books, rest = [], []
+    for spec in outputs:
+        name, sep, file = spec.partition("=")
+        if sep and name == "xlsx":
+            books.append(Path(file))
+        elif spec.lower().endswith(".xlsx") and not (sep and name != "xlsx"):
+            books.append(Path(spec))
+        else:
+            rest.append(spec)
+    return books, rest

@@ -92,7 +92,7 @@ def terminal_width() -> int:
 
 
 # The commands live in submodules so that each stays small; importing them registers them.
-from mgf_check.cli import check, info, reports  # noqa: E402,F401
+from mgf_check.cli import check, info, portfolio, reports  # noqa: E402,F401
 
 
 def main() -> None:

@@ -69,6 +69,10 @@ def check(
     = None,
     config: Annotated[Optional[Path], typer.Option(
         "--config", help="Config file (default: .mgf-check.yaml here or in a parent).")] = None,
+    csv_dialect: Annotated[Optional[str], typer.Option(
+        "--csv-dialect", help="CSV files for: plain (default: commas, no BOM), excel (UTF-8 "
+        "BOM, codes kept as text), excel-semicolon (the same with ';', for locales with a "
+        "decimal comma) or excel-auto (picks from your locale).")] = None,
     color: ColorOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
@@ -90,11 +94,17 @@ def check(
         "outputs": output if output is not None else cfg.get("outputs", []),
     }
     _check_choices(settings)
-    from mgf_check.outfolder import split_outputs
+    from mgf_check.csvfiles import DIALECTS
+    from mgf_check.outfolder import split_outputs, split_workbooks
 
     folder, settings["folder_formats"], files = guarded(split_outputs, traceback,
                                                         settings["outputs"], FORMATS)
     settings["folder"] = folder
+    settings["workbooks"], files = split_workbooks(files)
+    settings["csv_dialect"] = csv_dialect or cfg.get("csv-dialect", "plain")
+    if settings["csv_dialect"] not in DIALECTS:
+        fail([Problem("--csv-dialect", None, f"{settings['csv_dialect']!r} is not a valid "
+                      "choice", "choose one of: " + ", ".join(DIALECTS), rule="usage")])
     pairs = guarded(parse_outputs, traceback, settings["fmt"], files)
     code = guarded(_run, traceback, paths, settings, pairs, verbose, use_color(color))
     raise typer.Exit(int(code))
@@ -129,7 +139,7 @@ def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Pa
                            ignore_waivers=s["ignore_waivers"], by=s["by"])
     frameworks = load_frameworks(options.frameworks)
     priority = Priority(s["priority"]) if s["priority"] else None
-    if _is_batch(paths) or s["folder"] is not None:
+    if _is_batch(paths) or s["folder"] is not None or s["workbooks"]:
         return _run_batch(paths, frameworks, options, s, pairs, verbose, color, priority)
     from mgf_check.app import check_file
     from mgf_check.errors import PolicyLoadError
@@ -139,6 +149,7 @@ def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Pa
     except PolicyLoadError as exc:
         fail(exc.problems)
     emit(lambda r: r.render(report), pairs, verbose, color)
+    _finish_csv(pairs, s["csv_dialect"], None)
     return exit_code_for([report], fail_under=s["fail_under"], fail_on=s["fail_on"],
                          priority=priority)
 
@@ -163,12 +174,27 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     if folder is not None:
         comparison = outfolder.write_folder(folder, comparison, s["folder_formats"])
     emit(lambda r: r.stream_comparison(comparison), pairs, verbose, color)
+    _finish_csv(pairs, s["csv_dialect"], comparison)
+    if s["workbooks"]:
+        from mgf_check.workbook import write_workbook
+
+        for book in s["workbooks"]:
+            write_workbook(book, comparison, frameworks)
     for row in rows:
         if not row.summary.ok:
             sys.stderr.write(f"error: {row.summary.error}\n")
     if any(not r.summary.ok for r in rows):
         return ExitCode.INVALID
     return ExitCode.GAPS if any(r.failing for r in rows) else ExitCode.OK
+
+
+def _finish_csv(pairs: list[tuple[str, Optional[Path]]], dialect: str,
+                comparison: Any) -> None:
+    from mgf_check.csvfiles import finish
+
+    for name, file in pairs:
+        if name == "csv" and file is not None:
+            finish(file, dialect, comparison)
 
 
 def _is_batch(specs: list[str]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
@@ -73,13 +73,16 @@ def frameworks(
 def explain(
     criterion_id: Annotated[str, typer.Argument(metavar="ID", help="A criterion id, e.g. "
                                                 "MIGOF-P1.01.", show_default=False)],
+    framework: Annotated[Optional[list[str]], typer.Option(
+        "--framework", "-f", help="Look in these catalogues (bundled ids or custom files) "
+        "instead of the bundled ones.")] = None,
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
     from mgf_check.explain import find_criterion, render_explanation
     from mgf_check.ids import deprecation
 
-    criterion = guarded(find_criterion, traceback, criterion_id)
+    criterion = guarded(find_criterion, traceback, criterion_id, framework)
     if criterion.id.upper() != criterion_id.upper():
         sys.stderr.write(f"note: {deprecation(criterion_id, criterion.id)}\n")
     sys.stdout.write(render_explanation(criterion))

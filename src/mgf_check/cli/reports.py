@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
@@ -33,7 +33,8 @@ def _load_side(path: Path, frameworks: Any, options: Any) -> Any:
 
 @app.command(help="Compare two versions of one city's policy (YAML files or saved JSON "
              "reports): criteria whose status changed, gaps closed and opened, score change "
-             "by group.")
+             "by group. Two folders (or saved comparison reports) compare a whole portfolio: "
+             "cities paired by name and country, each city's and the portfolio's changes.")
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier version.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The later version.", show_default=False)],
@@ -48,8 +49,12 @@ def diff(
 ) -> None:
     from mgf_check.app import CheckOptions, load_frameworks
     from mgf_check.catalogue import BUNDLED
+    from mgf_check.cli.portfolio import batch_diff, is_batch
     from mgf_check.compare import diff as make_diff
 
+    if guarded(is_batch, traceback, old) or guarded(is_batch, traceback, new):
+        guarded(batch_diff, traceback, old, new, framework, fmt, output)
+        raise typer.Exit(int(ExitCode.OK))
     pairs = guarded(parse_outputs, traceback, fmt, output or [])
     options = CheckOptions(frameworks=tuple(framework or BUNDLED),
                            ignore_waivers=ignore_waivers)
@@ -124,19 +129,29 @@ def render(
     raise typer.Exit(int(ExitCode.OK))
 
 
-@app.command(help="Render every bundled catalogue to Markdown (default: docs/frameworks/). "
+@app.command(help="Render every bundled catalogue (or, with -f, custom ones) to Markdown "
+             "(default: docs/frameworks/). "
              "With --check, only report whether the files there are up to date (exit 1 if not).")
 def docs(
-    out: Annotated[Path, typer.Option("--out", help="Folder to write to.")]
-    = Path("docs/frameworks"),
+    out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Folder to write to "
+                                                "(default: docs/frameworks for the bundled "
+                                                "catalogues; required with -f).")] = None,
+    framework: Annotated[Optional[list[str]], typer.Option(
+        "--framework", "-f", help="Render these catalogues (bundled ids or custom files) "
+        "instead of the bundled ones.")] = None,
     check_only: Annotated[bool, typer.Option("--check", help="Do not write; exit 1 when a file "
                                              "differs.")] = False,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.catalogue import available, load, load_bundled
     from mgf_check.docsgen import render_all
 
-    pages = render_all([guarded(load_bundled, traceback, f) for f in available()])
+    if framework and out is None:
+        fail([Problem("--out", None, "say where to write the custom catalogue's pages",
+                      "add -o DIR", rule="usage")])
+    out = out or Path("docs/frameworks")
+    pages = render_all([guarded(load, traceback, f) for f in framework] if framework
+                       else [guarded(load_bundled, traceback, f) for f in available()])
     stale = [name for name, text in pages.items()
              if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
     if check_only:

@@ -1,0 +1,121 @@
+"""`mgf-check trend`: cities' scores over several batches (folders or saved reports)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from mgf_check.cli import app, fail, guarded
+from mgf_check.cli.check import FrameworkOpt, OutputOpt, TracebackOpt
+from mgf_check.errors import Problem
+from mgf_check.exit_codes import ExitCode
+
+TREND_FORMATS = ("terminal", "markdown", "html", "json", "csv")
+SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
+            ".csv": "csv", ".txt": "terminal", ".xlsx": "xlsx"}
+
+
+@app.command(help="Each city's alignment per framework and group over several batches, "
+             "oldest first: folders of policies (checked now) or saved JSON reports. Cities "
+             "are paired by name and country, not by file name. "
+             "-o trend.html draws a chart per framework; -o trend.xlsx adds a Trend sheet.")
+def trend(
+    points: Annotated[list[str], typer.Argument(help="Two or more folders or JSON reports, "
+                                                "oldest first.", show_default=False)],
+    framework: FrameworkOpt = None,
+    fmt: Annotated[Optional[str], typer.Option(
+        "--format", "-F", help=f"Output format: {', '.join(TREND_FORMATS)}.")] = None,
+    output: OutputOpt = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Every group in the "
+                                          "terminal, not only frameworks.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Parallel "
+                                                "workers.")] = None,
+    traceback: TracebackOpt = False,
+) -> None:
+    if len(points) < 2:
+        fail([Problem("POINTS", None, "a trend needs at least two batches",
+                      "give two or more folders or saved reports, oldest first",
+                      rule="usage")])
+    if fmt is not None and fmt not in TREND_FORMATS:
+        fail([Problem("--format", None, f"{fmt!r} is not a valid choice",
+                      "choose one of: " + ", ".join(TREND_FORMATS), rule="usage")])
+    targets = [_target(spec) for spec in output or []]
+    guarded(_run, traceback, points, framework, fmt or "terminal", targets, verbose, jobs)
+    raise typer.Exit(int(ExitCode.OK))
+
+
+def _target(spec: str) -> tuple[str, Path]:
+    name, sep, file = spec.partition("=")
+    if sep and name in (*TREND_FORMATS, "xlsx"):
+        return name, Path(file)
+    chosen = SUFFIXES.get(Path(spec).suffix.lower())
+    if chosen is None:
+        fail([Problem("--output", None, f"cannot tell the format of {spec!r} from its suffix",
+                      "use .html, .md, .json, .csv, .txt or .xlsx, or FORMAT=FILE",
+                      rule="usage")])
+    return chosen, Path(spec)
+
+
+def _run(points: list[str], framework: Optional[list[str]], fmt: str,
+         targets: list[tuple[str, Path]], verbose: bool, jobs: Optional[int]) -> None:
+    from mgf_check.app import CheckOptions, load_frameworks
+    from mgf_check.catalogue import BUNDLED
+    from mgf_check.compare import compare
+    from mgf_check.outfolder import write_text
+    from mgf_check.reporters.trend_report import render_trend
+    from mgf_check.trend import build_trend, load_point, trend_columns
+
+    options = CheckOptions(frameworks=tuple(framework or BUNDLED))
+    frameworks = load_frameworks(options.frameworks)
+    loaded = [load_point(p, frameworks, options, jobs) for p in points]
+    result = build_trend(loaded, trend_columns(frameworks))
+    sys.stdout.write(render_trend(result, fmt, verbose))
+    for name, path in targets:
+        if name == "xlsx":
+            from mgf_check.workbook import write_workbook
+
+            latest = compare(frameworks, loaded[-1].cities)
+            write_workbook(path, latest, frameworks, result)
+        else:
+            write_text(path, render_trend(result, name, True))
+
+
+def is_batch(path: Path) -> bool:
+    """A folder of policies, or a saved comparison report: one side of a batch diff."""
+    if path.is_dir():
+        return True
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    from mgf_check.reportfile import read_report
+
+    return bool(read_report(path).get("kind") == "comparison")
+
+
+def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Optional[str],
+               output: Optional[list[str]]) -> None:
+    """`diff old/ new/`: each city's changes (paired by name and country) and the
+    portfolio's, to stdout and any `-o` files."""
+    from mgf_check.app import CheckOptions, load_frameworks
+    from mgf_check.catalogue import BUNDLED
+    from mgf_check.outfolder import write_text
+    from mgf_check.reporters.trend_report import render_portfolio_diff
+    from mgf_check.trend import load_point, portfolio_diff, trend_columns
+
+    if fmt is not None and fmt not in TREND_FORMATS:
+        fail([Problem("--format", None, f"{fmt!r} is not available for a batch diff",
+                      "choose one of: " + ", ".join(TREND_FORMATS), rule="usage")])
+    targets = [_target(spec) for spec in output or []]
+    options = CheckOptions(frameworks=tuple(framework or BUNDLED))
+    frameworks = load_frameworks(options.frameworks)
+    result = portfolio_diff(load_point(str(old), frameworks, options),
+                            load_point(str(new), frameworks, options),
+                            trend_columns(frameworks))
+    sys.stdout.write(render_portfolio_diff(result, fmt or "terminal"))
+    for name, path in targets:
+        if name == "xlsx":
+            fail([Problem("--output", None, "a batch diff has no workbook",
+                          "use `mgf-check trend OLD NEW -o trend.xlsx`", rule="usage")])
+        write_text(path, render_portfolio_diff(result, name, True))
