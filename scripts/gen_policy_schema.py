@@ -781,14 +781,20 @@ def waivers() -> Schema:
         "Accepted exceptions: criteria the city has decided, with approval, not to meet for "
         "now. A valid waiver shows as `waived`; an expired one is reported and the criterion "
         "is scored normally.",
-        obj("One waiver.", {
+        {**obj("One waiver: of one criterion (`criterion`) or of one measure in every "
+               "framework (`measure`).", {
             "criterion": s("The criterion id, e.g. `MIGOF-P1.01`.",
                            pattern="^[A-Z][A-Z0-9]*-[A-Za-z0-9]+([.-][A-Za-z0-9]+)*$"),
+            "measure": s("A policy measure as a path, e.g. `/crisis/emergency_plan`: waives "
+                         "every criterion that reads this measure, in every framework, so one "
+                         "decision covers one fact.",
+                         pattern="^(/[a-z][a-z0-9_]*)+$"),
             "reason": s("Why the criterion is waived.", minLength=1),
             "approved_by": s("Who approved the waiver.", minLength=1),
             "expires": {**DATE, "description": "The last day the waiver applies "
                         "(YYYY-MM-DD)."},
-        }, required=["criterion", "reason", "approved_by", "expires"]),
+        }, required=["reason", "approved_by", "expires"]),
+         "oneOf": [{"required": ["criterion"]}, {"required": ["measure"]}]},
     )
 
 

@@ -2,8 +2,8 @@
 
 Usage: python scripts/regen_golden.py      (from the repository root)
 
-For one example city (riverton) every format, for the others terminal and JSON; for all
-examples together: the
+For one example city (riverton) every format, for the others terminal and JSON; the action
+plan of every example (actions.txt); for all examples together: the
 comparison; and the diff between tests/data/riverton-2025.yaml and examples/riverton.yaml.
 tests/test_golden.py renders the same things and compares byte for byte.
 """
@@ -39,6 +39,7 @@ def cases() -> dict[str, str]:
         # golden files a few MB)
         for fmt in REPORTERS if stem == "riverton" else ("terminal", "json"):
             out[f"{stem}.{fmt}"] = get_reporter(fmt, render).render(report)
+    out["actions.txt"] = "".join(action_plan(stem, report) for stem, report in reports.items())
     comparison = compare(frameworks, [summarize(r, keep=True) for r in reports.values()])
     for fmt in COMPARISON_FORMATS:
         out[f"comparison.{fmt}"] = get_reporter(fmt, render).render_comparison(comparison)
@@ -48,6 +49,22 @@ def cases() -> dict[str, str]:
     for fmt in ("terminal", "json", "markdown"):
         out[f"diff-riverton.{fmt}"] = get_reporter(fmt, render).render_diff(change)
     return out
+
+
+def action_plan(stem: str, report: object) -> str:
+    """The action plan of one example: every action's measure and criteria, in rank order
+    (first steps marked `*`), then the blank topics: pins the ranking of issue 10."""
+    from mgf_check.reporters.view import report_view
+
+    view = report_view(report)  # type: ignore[arg-type]
+    lines = [f"# {stem}: {view.first} first steps of {len(view.actions)} actions, "
+             f"{len(view.blanks)} blank topics"]
+    for i, a in enumerate(view.actions):
+        mark = "*" if i < view.first else " "
+        lines.append(f"{mark} {a.kind} {a.subject}: {' '.join(c.id for c in a.criteria)}")
+    lines += [f"? describe {b.subject}: {' '.join(c.id for c in b.criteria)}"
+              for b in view.blanks]
+    return "\n".join(lines) + "\n\n"
 
 
 def main() -> None:

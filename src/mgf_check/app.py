@@ -16,6 +16,7 @@ from mgf_check.evaluate import (
     rename_waivers,
     waiver_notices,
 )
+from mgf_check.measures import recorded
 from mgf_check.model import Framework, Notice, PolicyReport
 from mgf_check.references import load_references
 from mgf_check.scoring import regroup, score_frameworks
@@ -57,7 +58,8 @@ def check_document(doc: LoadedDocument, frameworks: Sequence[Framework],
     as_of = as_of_date(data, options.as_of)
     known = {c.id for f in frameworks for c in f.criteria}
     waivers, renamed = rename_waivers(read_waivers(data, as_of), known)
-    found = [*renamed, *waiver_notices(waivers, known),
+    subjects = (c.subject for f in frameworks for c in f.criteria)
+    found = [*renamed, *waiver_notices(waivers, known, subjects),
              *(Notice(note, "", None) for f in frameworks for note in f.notes)]
     notices = [n.__class__(n.message, n.pointer, doc.locate(n.pointer) if locate else None)
                for n in found]
@@ -69,7 +71,7 @@ def check_document(doc: LoadedDocument, frameworks: Sequence[Framework],
         path=doc.path, city=data.get("city", {}), assessment=data.get("assessment", {}),
         as_of=as_of, frameworks=score_frameworks(frameworks, results), results=results,
         waivers=waivers, waivers_ignored=options.ignore_waivers, notices=tuple(notices),
-        view=view,
+        view=view, measures=recorded(data, (c.subject for f in frameworks for c in f.criteria)),
     )
 
 

@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from mgf_check.app import CheckOptions, check_document, load_policy
+from mgf_check.baseline import Baseline
 from mgf_check.compare import failed, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
-from mgf_check.exit_codes import below, failing
+from mgf_check.gate import Gate, Verdict, judge
 from mgf_check.model import (
     CriterionResult,
     Framework,
@@ -41,9 +42,15 @@ class BatchSettings:
     fail_under: float | None = None
     fail_on: str | None = None
     priority: Priority | None = None
+    baseline: Baseline | None = None
     #: When set, each worker writes the city's own reports (in `city_formats`) there.
     city_dir: str | None = None
     city_formats: tuple[str, ...] = ()
+
+    @property
+    def gate(self) -> Gate:
+        """The thresholds as a gate (comparing with the baseline when there is one)."""
+        return Gate(self.fail_on, self.priority, self.fail_under, self.baseline is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +61,7 @@ class Row:
     summary: CitySummary
     failing: bool
     packed: tuple[Any, ...] | None = None
+    verdict: Verdict | None = None
 
 
 def expand(specs: Sequence[str]) -> list[Path]:
@@ -99,10 +107,10 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
         from mgf_check.outfolder import write_city
 
         write_city(report, settings.city_dir, settings.city_formats)
-    fails = failing(report, settings.fail_on, settings.priority) or \
-        below(report, settings.fail_under)
+    base = settings.baseline.for_path(display) if settings.baseline else None
+    verdict = judge(report, settings.gate, base)
     packed = pack(report) if settings.details else None
-    return Row(summarize(report), fails, packed)
+    return Row(summarize(report), verdict.failing, packed, verdict)
 
 
 def pack(report: PolicyReport) -> tuple[Any, ...]:

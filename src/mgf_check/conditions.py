@@ -89,7 +89,8 @@ class Leaf:
 
 @dataclass(frozen=True, slots=True)
 class All:
-    """Passes when every part passes; explains the first failure."""
+    """Passes when every part passes; explains every failure (the first one locates it),
+    so a reader fixes all of them in one go rather than one per run."""
 
     parts: tuple[Condition, ...]
 
@@ -98,15 +99,11 @@ class All:
         return "(" + " and ".join(_describe(p) for p in self.parts) + ")"
 
     def check(self, doc: Document) -> Outcome:
-        reasons = []
-        first = ""
-        for part in self.parts:
-            outcome = part.check(doc)
-            if not outcome.ok:
-                return outcome
-            first = first or outcome.pointer
-            reasons.append(outcome.reason)
-        return Outcome(True, first, "; ".join(reasons))
+        outcomes = [part.check(doc) for part in self.parts]
+        failures = [o for o in outcomes if not o.ok]
+        if failures:
+            return Outcome(False, failures[0].pointer, _unique("; ", failures))
+        return Outcome(True, outcomes[0].pointer, "; ".join(o.reason for o in outcomes))
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,8 +123,7 @@ class Any_:
             if outcome.ok:
                 return outcome
             failures.append(outcome)
-        reason = " and ".join(f.reason for f in failures)
-        return Outcome(False, failures[0].pointer, reason)
+        return Outcome(False, failures[0].pointer, _unique(" and ", failures))
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +147,11 @@ class Not:
             return Outcome(True, outcome.pointer, f"as required, not {self.part.describe()} "
                            f"({self.part.path} {seen})")
         return Outcome(True, outcome.pointer, f"as required, not {_describe(self.part)}")
+
+
+def _unique(separator: str, outcomes: list[Outcome]) -> str:
+    """The outcomes' reasons joined, each said once (two parts can fail the same way)."""
+    return separator.join(dict.fromkeys(o.reason for o in outcomes))
 
 
 def _describe(condition: Condition) -> str:

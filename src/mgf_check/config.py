@@ -35,6 +35,50 @@ class Config:
                 else (base / s).as_posix() for s in specs]
 
 
+    def outputs(self) -> list[str] | None:
+        """Report files (`FILE` or `FORMAT=FILE`), resolved against the config file's folder,
+        so a run from a subfolder writes where the config says, not where it runs."""
+        from mgf_check.reporters import REPORTERS
+
+        specs = self.values.get("outputs")
+        if specs is None or self.path is None:
+            return specs
+        base = Path(self.path).parent
+        out = []
+        for spec in specs:
+            name, sep, file = spec.partition("=")
+            if sep and name in REPORTERS:
+                out.append(f"{name}={_near(base, file)}")
+            else:
+                out.append(_near(base, spec))
+        return out
+
+
+def _near(base: Path, file: str) -> str:
+    """`file` resolved against `base`, shown relative to the working directory if inside it."""
+    import os
+
+    path = base / file
+    try:
+        return Path(os.path.relpath(path)).as_posix() if path.is_absolute() else path.as_posix()
+    except ValueError:  # another drive (Windows)
+        return path.as_posix()
+
+
+def origins(settings: Mapping[str, Any], given: set[str], config: Config) -> str:
+    """`--show-config`: every setting, its value and where it came from (the command line,
+    the config file, or the default)."""
+    width = max((len(k) for k in settings), default=0)
+    lines = [f"config file: {config.path or '(none found)'}"]
+    for key, value in settings.items():
+        source = "command line" if key in given else \
+            config.path if key in config.values else "default"
+        shown = "(not set)" if value is None or value == [] else \
+            ", ".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
+        lines.append(f"{key.ljust(width)}  {shown}  [{source}]")
+    return "\n".join(lines) + "\n"
+
+
 def find(start: Path) -> Path | None:
     """The nearest config file in `start` or one of its parents."""
     for folder in (start, *start.parents):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mgf_check.model import Span
@@ -24,6 +25,29 @@ class Problem:
             where = f"{self.path}:{self.span.line}:{self.span.column}"
         text = f"{where}: {self.message}"
         return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+_RENDERED = re.compile(r"^(?P<path>.+?):(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<msg>.*)$")
+
+
+def parse_rendered(text: str) -> list[Problem]:
+    """Problems back from their rendered lines (`Problem.render`, joined by newlines), e.g.
+    a batch's failed row: positions kept (as one-character spans), hints re-attached.
+    A line that names no position becomes a problem of the whole file."""
+    out: list[Problem] = []
+    for line in text.splitlines():
+        if line.startswith("  hint: ") and out:
+            out[-1] = Problem(out[-1].path, out[-1].span, out[-1].message, line[8:],
+                              out[-1].rule)
+            continue
+        match = _RENDERED.match(line)
+        if match:
+            row, col = int(match["line"]), int(match["col"])
+            out.append(Problem(match["path"], Span(row, col, row, col), match["msg"]))
+        elif line.strip():
+            path, sep, message = line.partition(": ")
+            out.append(Problem(path if sep else "", None, message if sep else line))
+    return out
 
 
 class MgfCheckError(Exception):

@@ -44,8 +44,10 @@ def read_waivers(data: Mapping[str, Any], as_of: str) -> tuple[Waiver, ...]:
     for i, raw in enumerate(data.get("waivers", []) or []):
         ends = parse_date(raw["expires"])
         expired = bool(reference and ends and ends < reference)
-        out.append(Waiver(raw["criterion"], raw["reason"], raw["approved_by"], raw["expires"],
-                          expired, f"/waivers/{i}"))
+        measure = "criterion" not in raw
+        out.append(Waiver(raw["measure"] if measure else raw["criterion"], raw["reason"],
+                          raw["approved_by"], raw["expires"], expired, f"/waivers/{i}",
+                          measure))
     return tuple(out)
 
 
@@ -62,17 +64,28 @@ def rename_waivers(waivers: Iterable[Waiver], known: Collection[str]
     return tuple(out), notices
 
 
-def waiver_notices(waivers: Iterable[Waiver], known: set[str]) -> list[Notice]:
-    """Notices for waivers of criteria that no loaded framework has."""
+def waiver_notices(waivers: Iterable[Waiver], known: set[str],
+                   subjects: Iterable[str] = ()) -> list[Notice]:
+    """Notices for waivers of criteria that no loaded framework has (`known` ids), and of
+    measures that no loaded criterion reads (`subjects`: the criteria's subject pointers)."""
     import difflib
 
+    read = sorted(set(subjects))
     notices = []
     for waiver in waivers:
-        if waiver.criterion not in known:
+        if waiver.measure:
+            if any(s == waiver.criterion or s.startswith(waiver.criterion + "/") for s in read):
+                continue
+            close = difflib.get_close_matches(waiver.criterion, read, n=1)
+            has, key = "no loaded criterion reads", "measure"
+        elif waiver.criterion not in known:
             close = difflib.get_close_matches(waiver.criterion, sorted(known), n=1)
-            hint = f" (did you mean {close[0]}?)" if close else ""
-            notices.append(Notice(f"waiver for {waiver.criterion}, which no loaded framework "
-                                  f"has{hint}", f"{waiver.pointer}/criterion", None))
+            has, key = "no loaded framework has", "criterion"
+        else:
+            continue
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        notices.append(Notice(f"waiver for {waiver.criterion}, which {has}{hint}",
+                              f"{waiver.pointer}/{key}", None))
     return notices
 
 
@@ -87,9 +100,12 @@ def _nearest(data: Any, pointer: str) -> str:
 
 
 def evaluate_criterion(criterion: Criterion, doc: PolicyDocument,
-                       waivers: Mapping[str, Waiver]) -> tuple[Status, str, str, Waiver | None]:
-    """(status, reason, pointer, waiver) of one criterion; pointers are not yet located."""
-    waiver = waivers.get(criterion.id)
+                       waivers: Mapping[str, Waiver] | Iterable[Waiver],
+                       ) -> tuple[Status, str, str, Waiver | None]:
+    """(status, reason, pointer, waiver) of one criterion; pointers are not yet located.
+
+    A waiver of the criterion's id wins over one of the measure it reads."""
+    waiver = _waiver_for(criterion, waivers)
     if waiver is not None and not waiver.expired:
         return (Status.WAIVED, f"waived until {waiver.expires}: {waiver.reason} (approved by "
                 f"{waiver.approved_by})", waiver.pointer, waiver)
@@ -97,6 +113,13 @@ def evaluate_criterion(criterion: Criterion, doc: PolicyDocument,
     if waiver is not None:
         reason += f" [waiver expired on {waiver.expires}, so the criterion is scored]"
     return status, reason, pointer, waiver
+
+
+def _waiver_for(criterion: Criterion,
+                waivers: Mapping[str, Waiver] | Iterable[Waiver]) -> Waiver | None:
+    found = waivers.values() if isinstance(waivers, Mapping) else waivers
+    covering = [w for w in found if w.covers(criterion)]
+    return min(covering, key=lambda w: w.measure) if covering else None
 
 
 def _judge(criterion: Criterion, doc: PolicyDocument) -> tuple[Status, str, str]:
@@ -140,11 +163,13 @@ def _not_stated(data: Any, subject: str) -> str:
 def evaluate(frameworks: Iterable[Framework], doc: PolicyDocument,
              waivers: Iterable[Waiver], locate: Locate | None) -> tuple[CriterionResult, ...]:
     """Every criterion of every framework, evaluated in catalogue order."""
-    by_id = {w.criterion: w for w in waivers}
+    by_id = {w.criterion: w for w in waivers if not w.measure}
+    by_measure = [w for w in waivers if w.measure]
     results = []
     for framework in frameworks:
         for criterion in framework.criteria:
-            status, reason, pointer, waiver = evaluate_criterion(criterion, doc, by_id)
+            status, reason, pointer, waiver = evaluate_criterion(
+                criterion, doc, [by_id[criterion.id]] if criterion.id in by_id else by_measure)
             key = status is Status.NOT_STATED and bool(pointer)
             span = locate(pointer, key) if locate is not None else None
             results.append(CriterionResult(criterion, status, reason, pointer, span, waiver))

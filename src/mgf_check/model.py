@@ -140,7 +140,11 @@ class Framework:
 
 @dataclass(frozen=True, slots=True)
 class Waiver:
-    """A waiver from the policy file and whether it still applies."""
+    """A waiver from the policy file and whether it still applies.
+
+    `criterion` is a criterion id, or, when `measure` is true, a policy path such as
+    `/crisis/emergency_plan` whose criteria it waives in every framework.
+    """
 
     criterion: str
     reason: str
@@ -148,6 +152,14 @@ class Waiver:
     expires: str
     expired: bool
     pointer: str
+    measure: bool = False
+
+    def covers(self, criterion: Criterion) -> bool:
+        """True when this waiver is about `criterion` (by id, or by the measure it reads)."""
+        if not self.measure:
+            return self.criterion == criterion.id
+        return criterion.subject == self.criterion or \
+            criterion.subject.startswith(self.criterion + "/")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,3 +227,6 @@ class PolicyReport:
     waivers_ignored: bool
     notices: tuple[Notice, ...]
     view: View | None = None
+    #: What the file records about each measure a criterion reads (subject pointer ->
+    #: descriptive fields: name, instrument, evidence, notes, ...), for the reports.
+    measures: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)

@@ -24,6 +24,7 @@ from mgf_check.model import (
     View,
     Waiver,
 )
+from mgf_check.scoring import documented, share
 
 if TYPE_CHECKING:
     from mgf_check.model_compare import (
@@ -35,7 +36,9 @@ if TYPE_CHECKING:
         PortfolioSummary,
     )
 
-REPORT_VERSION = 1
+#: Version 2 added the documented share of every group and framework (`documented`), the
+#: measures the file records (`measures`) and, from `--format json`, `actions` and `blanks`.
+REPORT_VERSION = 2
 
 
 def _span(span: Span | None) -> dict[str, int] | None:
@@ -49,15 +52,21 @@ def _counts(counts: Mapping[Status, int]) -> dict[str, int]:
     return {status.value: counts.get(status, 0) for status in Status}
 
 
+def _documented(counts: Mapping[Status, int]) -> dict[str, Any]:
+    stated, assessed = documented(counts)
+    return {"stated": stated, "assessed": assessed, "share": share(stated, assessed)}
+
+
 def _group(group: GroupScore) -> dict[str, Any]:
     return {"id": group.id, "title": group.title, "score": group.score,
-            "counts": _counts(group.counts), "criteria": list(group.criteria)}
+            "counts": _counts(group.counts), "documented": _documented(group.counts),
+            "criteria": list(group.criteria)}
 
 
 def _waiver(waiver: Waiver) -> dict[str, Any]:
     return {"criterion": waiver.criterion, "reason": waiver.reason,
             "approved_by": waiver.approved_by, "expires": waiver.expires,
-            "expired": waiver.expired, "pointer": waiver.pointer}
+            "expired": waiver.expired, "pointer": waiver.pointer, "measure": waiver.measure}
 
 
 def _result(result: CriterionResult, path: str) -> dict[str, Any]:
@@ -80,11 +89,11 @@ def _framework(score: FrameworkScore) -> dict[str, Any]:
     f = score.framework
     return {"id": f.id, "title": f.title, "short_title": f.short_title, "edition": f.edition,
             "source": dict(f.source), "score": score.score, "counts": _counts(score.counts),
-            "groups": [_group(g) for g in score.groups]}
+            "documented": _documented(score.counts), "groups": [_group(g) for g in score.groups]}
 
 
 def to_dict(report: PolicyReport) -> dict[str, Any]:
-    """The report as JSON-ready data (report format version 1)."""
+    """The report as JSON-ready data (report format version 2)."""
     all_counts = dict.fromkeys(Status, 0)
     for result in report.results:
         all_counts[result.status] += 1
@@ -95,7 +104,8 @@ def to_dict(report: PolicyReport) -> dict[str, Any]:
         "policy": {"path": report.path, "city": dict(report.city),
                    "assessment": dict(report.assessment), "as_of": report.as_of},
         "summary": {"criteria": len(report.results), "counts": _counts(all_counts),
-                    "gaps": sum(all_counts[s] for s in GAP_STATUSES)},
+                    "gaps": sum(all_counts[s] for s in GAP_STATUSES),
+                    "documented": _documented(all_counts)},
         "frameworks": [_framework(f) for f in report.frameworks],
         "results": [_result(r, report.path) for r in report.results],
         "waivers": [_waiver(w) for w in report.waivers],
@@ -105,6 +115,7 @@ def to_dict(report: PolicyReport) -> dict[str, Any]:
         "view": None if report.view is None else {
             "by": report.view.by, "title": report.view.title,
             "groups": [_group(g) for g in report.view.groups]},
+        "measures": {k: dict(v) for k, v in report.measures.items()},
     }
 
 
@@ -125,7 +136,7 @@ def _from_waiver(data: Mapping[str, Any] | None) -> Waiver | None:
     if data is None:
         return None
     return Waiver(data["criterion"], data["reason"], data["approved_by"], data["expires"],
-                  data["expired"], data["pointer"])
+                  data["expired"], data["pointer"], data.get("measure", False))
 
 
 def _from_counts(data: Mapping[str, int]) -> dict[Status, int]:
@@ -175,6 +186,7 @@ def from_dict(data: Mapping[str, Any]) -> PolicyReport:
                       for n in data["notices"]),
         view=None if view is None else View(view["by"], view["title"],
                                             tuple(_from_group(g) for g in view["groups"])),
+        measures=data.get("measures", {}),
     )
 
 

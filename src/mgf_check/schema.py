@@ -69,11 +69,31 @@ def explain(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
 
 def _specific(error: Any) -> Any:
     """For anyOf/oneOf, the most specific branch error (jsonschema's best match)."""
-    if error.context:
+    if error.context and not _key_choice(error):
         import jsonschema
 
         return jsonschema.exceptions.best_match(error.context) or error
     return error
+
+
+def _key_choice(error: Any) -> list[str]:
+    """The keys of a `oneOf` whose branches each only require one key (e.g. a waiver names a
+    `criterion` or a `measure`); empty for any other error."""
+    branches = error.validator_value if error.validator == "oneOf" else []
+    if not branches or any(set(b) != {"required"} or len(b["required"]) != 1
+                           for b in branches):
+        return []
+    return [b["required"][0] for b in branches]
+
+
+def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+    keys = _key_choice(error)
+    given = [k for k in keys if isinstance(error.instance, dict) and k in error.instance]
+    names = " or ".join(f"`{k}:`" for k in keys)
+    message = (f"{_where(pointer)} has both {' and '.join(repr(k) for k in given)}"
+               if given else f"{_where(pointer)} needs {names}")
+    return [Problem(doc.path, doc.locate(pointer), message, f"give exactly one of {names}",
+                    rule="schema")]
 
 
 def _pointer(path: Iterable[Any]) -> str:
@@ -209,6 +229,7 @@ def _show(value: Any) -> str:
 
 _HANDLERS = {
     "additionalProperties": _additional,
+    "oneOf": _one_of_keys,
     "required": _required,
     "enum": _enum,
     "type": _type,

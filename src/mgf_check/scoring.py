@@ -30,6 +30,22 @@ def counts(results: Iterable[CriterionResult]) -> dict[Status, int]:
     return out
 
 
+def documented(counts: Mapping[Status, int]) -> tuple[int, int]:
+    """(stated, assessed): criteria the file describes out of the criteria that are scored.
+
+    Assessed criteria are the scored ones (met, partial, unmet, not-stated); stated ones are
+    those among them the file says something about (all but not-stated). Set beside a score,
+    the pair tells a blank dimension from a weak one.
+    """
+    assessed = sum(counts.get(status, 0) for status in POINTS)
+    return assessed - counts.get(Status.NOT_STATED, 0), assessed
+
+
+def share(part: int, whole: int) -> float | None:
+    """`part` out of `whole` in percent, rounded to 0.1; None when `whole` is 0."""
+    return round(100 * part / whole, 1) if whole else None
+
+
 def weighted_score(results: Sequence[CriterionResult]) -> float | None:
     """Weighted mean of points x 100, rounded to 0.1; None when nothing is scored."""
     total = earned = 0.0

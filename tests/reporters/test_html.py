@@ -6,11 +6,12 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-from mgf_check.model import PolicyReport, Status
+from mgf_check.model import PolicyReport
 from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import get_reporter
-from mgf_check.reporters._common import SYMBOL
-from mgf_check.reporters.base import gaps
+from mgf_check.reporters import wording as w
+from mgf_check.reporters.view import report_view
+from mgf_check.reporters.wording import SYMBOL
 
 from .conftest import CITY_NORTH, REL
 
@@ -57,15 +58,19 @@ def _self_contained(text: str, page: _Page) -> None:
     assert text.startswith("<!DOCTYPE html>")
     assert page.count("script") == 0 and page.count("link") == 0
     assert page.count("img") == 0 and page.count("iframe") == 0
-    for _, attrs in page.tags:
+    for tag, attrs in page.tags:
         for key in ("src", "href", "srcset", "action", "data"):
-            # in-page anchors (#id) load nothing
-            assert key not in attrs or (key == "href" and attrs[key].startswith("#")), attrs
+            # links a reader clicks load nothing: in-page anchors and recorded evidence
+            if not (tag == "a" and key == "href"):
+                assert key not in attrs, attrs
+        if tag == "a":
+            assert (attrs.get("href") or "").startswith(("#", "https://", "http://")), attrs
     assert "@import" not in text and "@font-face" not in text
     # url(...) only for in-page SVG patterns (#id)
     assert set(re.findall(r"url\((.*?)\)", text)) <= {f"#{p}" for p in (
         "pat-diag", "pat-cross", "pat-dots", "pat-hlines", "pat-vlines", "pat-na")}
-    assert "http://" not in text.replace('xmlns="http://www.w3.org/2000/svg"', "")
+    loaded = re.sub(r'<a href="[^"]*"', "", text)  # links load nothing; resources would
+    assert "http://" not in loaded.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert '<meta name="viewport"' in text and "@media print" in text
 
 
@@ -79,7 +84,7 @@ def test_policy_text_is_escaped(north: PolicyReport) -> None:
     assert "Prepared for tests & <b>bold</b> claims" in page.plain
     assert "&amp; &lt;b&gt;bold&lt;/b&gt;" in text
     assert "Budget cycle & <review> pending" in page.plain  # waiver reason
-    assert ("<title>mgf-check gap report: North | Bay &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert ("<title>mgf-check report: North | Bay &lt;script&gt;alert(1)&lt;/script&gt;"
             "</title>") in text
 
 def test_report_page_is_self_contained_and_complete(north: PolicyReport) -> None:
@@ -87,24 +92,37 @@ def test_report_page_is_self_contained_and_complete(north: PolicyReport) -> None
     page = _page(text)
     _self_contained(text, page)
     plain = page.plain
+    view = report_view(north)
     assert "Illustrative example" in plain
-    assert "not an IOM score, not a ranking" in plain
+    assert "not an IOM score, not an IOM assessment, not a ranking" in plain
     assert "test edition 1" in plain and "As of" in plain
-    assert page.count("svg", **{"class": "chart"}) == 2 * len(north.frameworks) + 1  # + view
-    assert any(t == "section" and a.get("id") == "gaps" for t, a in page.tags)
-    assert page.count("li", **{"class": "gap"}) == len(gaps(north))
-    ids = re.findall(r'<li class="gap prio-[a-z-]+"><article><h3><span class="cid">([^<]+)',
-                     text)
-    assert ids == [r.criterion.id for r in gaps(north)]
+    assert page.count("svg", **{"class": "chart"}) == len(north.frameworks)
+    for section in ("summary", "first-steps", "scores", "reading", "describe", "appendix"):
+        assert any(t == "section" and a.get("id") == section for t, a in page.tags), section
+    assert page.count("li", **{"class": "action"}) == view.first
+    titles = re.findall(r'<li class="action prio-[a-z-]+"><article><h3>([^<]+)', text)
+    assert [t.strip() for t in titles] == [f"{w.VERB[a.kind]}: {a.label}" for a in view.first_steps]
+    assert "Describe these topics" in plain and "documented" in plain
     assert page.count("table", **{"class": "criteria"}) == len(north.frameworks)
     for result in north.results:
         assert result.criterion.id in plain
-    for status in Status:  # every status word appears with its symbol, never colour alone
-        assert f"{SYMBOL[status]} {status.value}" in plain
+    for status in {r.status for r in north.results}:  # symbol and word, never colour alone
+        assert f"{SYMBOL[status]} {w.STATUS_WORD[status]}" in plain
     assert f"{REL}/north.yaml:19:11" in plain
     assert "GCM O23" in plain  # crosswalk of a criterion
     assert "Waivers (2)" in plain and "Notices" in plain and "TOY-9.9" in plain
     assert "By Global Compact" in plain  # the --by view
+    assert "mgf-check score on MiGOF-derived criteria" in plain
+    assert "alignment" not in plain.lower()
+
+
+def test_council_text_keeps_research_vocabulary_in_the_appendix(north: PolicyReport) -> None:
+    text = get_reporter("html").render(north)
+    council = _page(text[:text.index('<section id="appendix">')]).plain
+    appendix = _page(text[text.index('<section id="appendix">'):]).plain
+    for word in ("in our notes", "basis L", "UNCONFIRMED", "/rights/", ".yaml:"):
+        assert word not in council, word
+    assert "/rights/" in appendix and ".yaml:" in appendix
 
 
 def test_stylesheet_is_inlined_from_package_data(north: PolicyReport) -> None:

@@ -17,7 +17,7 @@ import pytest
 from mgf_check.model import PolicyReport
 from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import get_reporter
-from mgf_check.reporters.base import gaps
+from mgf_check.reporters.view import report_view
 
 from .conftest import SCREENSHOTS
 
@@ -111,12 +111,16 @@ def test_report_page(browser: Any, tmp_path: Path, north: PolicyReport, label: s
     _visible(visit, "h1")
     assert "<script>" in visit.page.locator("h1").inner_text()  # shown as text, not run
     _visible(visit, "#summary")
-    charts = _visible(visit, "#summary svg.chart")
-    assert charts.count() == 2 * len(north.frameworks)
+    charts = _visible(visit, "#scores svg.chart")
+    assert charts.count() == len(north.frameworks)
     box = charts.first.bounding_box()
-    assert box is not None and box["width"] > 0.6 * (viewport["width"] / 2 if label ==
-                                                        "desktop" else viewport["width"])
-    assert _visible(visit, "ol.gaps > li.gap").count() == len(gaps(north))
+    assert box is not None and box["width"] > 0.6 * viewport["width"] * (
+        0.75 if label == "desktop" else 0.9)
+    view = report_view(north)
+    assert _visible(visit, "ol.actions > li.action").count() == view.first
+    # the technical appendix is collapsed on screen and opens on a click
+    assert not visit.page.locator("table.criteria").first.is_visible()
+    visit.page.locator("details.appendix > summary").click()
     _visible(visit, "table.criteria")
     _visible(visit, ".illustrative")
     if label == "phone":
@@ -143,6 +147,51 @@ def test_report_prints_to_pdf(browser: Any, tmp_path: Path, north: PolicyReport,
     assert not visit.problems, visit.problems
     with capsys.disabled():
         print(f"\npdf: {pdf}")
+
+
+#: The page limit for a council document (issue 10), and the paper content widths in CSS px
+#: (page width less the print stylesheet's 11 mm side margins).
+MAX_PAGES = 30
+PAPER = {"A4": 210 - 22, "Letter": 215.9 - 22}
+
+
+def _pages(pdf: bytes) -> int:
+    import re
+
+    counts = [int(n) for n in re.findall(rb"/Type\s*/Pages\b[^>]*?/Count\s+(\d+)", pdf)]
+    counts += [int(n) for n in re.findall(rb"/Count\s+(\d+)[^>]*?/Type\s*/Pages\b", pdf)]
+    assert counts, "no page tree in the PDF"
+    return max(counts)
+
+
+def test_example_report_prints_in_few_pages_without_clipping(
+        browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """examples/riverton.yaml prints to at most 30 A4 and 30 Letter pages, nothing clipped."""
+    from mgf_check.app import CheckOptions, check_file, load_frameworks
+    from mgf_check.catalogue import BUNDLED
+
+    from .conftest import ROOT
+
+    report = check_file(ROOT / "examples" / "riverton.yaml", load_frameworks(BUNDLED),
+                        CheckOptions(), "examples/riverton.yaml")
+    visit = _open(browser, tmp_path, "riverton", get_reporter("html").render(report), DESKTOP)
+    pages = {}
+    for paper, width_mm in PAPER.items():
+        width = round(width_mm / 25.4 * 96)
+        visit.page.set_viewport_size({"width": width, "height": 1000})
+        visit.page.emulate_media(media="print")
+        assert visit.page.locator("table.criteria").first.is_visible()  # appendix prints
+        clipped = visit.page.evaluate("""() => [...document.querySelectorAll(
+            'td, th, li, p, h1, h2, h3, h4, dd')].filter(e => e.scrollWidth > e.clientWidth + 1
+            && getComputedStyle(e).overflowX !== 'visible' || e.getBoundingClientRect().right
+            > document.documentElement.clientWidth + 1).map(e => e.textContent.slice(0, 60))""")
+        assert clipped == [], f"{paper}: clipped or overflowing: {clipped[:5]}"
+        pages[paper] = _pages(visit.page.pdf(format=paper, print_background=True))
+        assert pages[paper] <= MAX_PAGES, f"{paper}: {pages[paper]} pages"
+    visit.page.close()
+    assert not visit.problems, visit.problems
+    with capsys.disabled():
+        print(f"\nriverton printed: {pages}")
 
 
 @pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])

@@ -77,27 +77,31 @@ def _render(text: str) -> _Cells:
 
 def test_report_tables_keep_their_shape(north: PolicyReport) -> None:
     text = get_reporter("markdown").render(north)
-    assert _assert_shapes(text) >= 4  # two frameworks, the view, waivers, every criterion
+    assert _assert_shapes(text) >= 6  # summary, two frameworks, the view, waivers, appendix
     parsed = _render(text)
     assert "script" not in parsed.tags and "b" not in parsed.tags
     widths = {len(row) for row in parsed.rows}
-    assert widths <= {9, 5, 6}
+    assert widths <= {4, 5, 7, 8}
     reasons = [row for row in parsed.rows if row and row[0] == "TOY-2.1"]
-    assert reasons and reasons[0][-1] == \
+    assert reasons and reasons[0][5] == \
         "/governance/strategy/name is \"=cmd|' /C calc'!A0 <b>&\", expected 'Welcome plan'"
 
 
 def test_report_sections(north: PolicyReport) -> None:
     text = get_reporter("markdown").render(north)
-    assert text.startswith("# mgf-check gap report: North \\| Bay \\<script\\>")
-    assert "> **Illustrative example**" in text
+    assert text.startswith("# mgf-check report: North \\| Bay \\<script\\>")
+    assert "> **Illustrative example" in text
     assert "not an IOM score" in text
-    gaps = text.index("## Gaps (")
-    assert text.index("## Alignment by group") < gaps < text.index("<details>")
-    assert "<summary>Every criterion (" in text and text.rstrip().endswith("</details>")
-    assert "- at: `tests/data/reporters/north.yaml:19:11`" in text
-    first = text[gaps:].split("\n")[2]
-    assert first.startswith("1. **") and first.endswith("(core)")
+    order = [text.index(h) for h in ("## Summary", "## First steps (", "## Scores",
+                                      "## Dimension by dimension", "## Describe these topics",
+                                      "<details>")]
+    assert order == sorted(order)
+    assert "<summary>Technical appendix: every criterion (" in text
+    assert text.rstrip().endswith("</details>")
+    assert "`tests/data/reporters/north.yaml:19:11`" in text
+    first = text[text.index("## First steps ("):].split("\n")[4]
+    assert first.startswith("1. **")
+    assert "### mgf-check score on MiGOF-derived criteria: " in text
 
 
 def test_comparison_matrix_keeps_its_shape_with_a_pipe_in_a_city(

@@ -12,7 +12,7 @@ import pytest
 from mgf_check import __version__
 from mgf_check.model import PolicyReport, Status
 from mgf_check.model_compare import Comparison, PolicyDiff
-from mgf_check.reporters import get_reporter
+from mgf_check.reporters import RenderOptions, get_reporter
 
 from .conftest import NORTH_TOY, REL, SHARED, SOUTH_TOY, Fixtures
 
@@ -72,14 +72,18 @@ def test_single_report_is_valid_sarif_with_one_rule_per_criterion(
 
 def test_results_are_the_gaps_with_levels_locations_and_fingerprints(
         validator: Any, north: PolicyReport) -> None:
-    run = _valid(validator, get_reporter("sarif").render(north))["runs"][0]
+    failing = frozenset({(north.path, "TOY-2.1"), (north.path, "TOY-1.2")})
+    run = _valid(validator, get_reporter("sarif", RenderOptions(failing=failing))
+                 .render(north))["runs"][0]
     toy = _toy(run["results"])
     gaps = {c for c, s in NORTH_TOY.items() if s in (Status.UNMET, Status.NOT_STATED,
                                                       Status.PARTIAL)}
     assert set(toy) == gaps  # met, waived and out-of-competence are not results
-    assert toy["TOY-2.1"]["level"] == "error"       # core unmet
-    assert toy["TOY-1.2"]["level"] == "error"       # core not-stated
-    assert toy["TOY-1.1"]["level"] == "warning"     # core partial
+    assert toy["TOY-2.1"]["level"] == "error"       # fails the gate
+    assert toy["TOY-1.2"]["level"] == "error"       # fails the gate
+    assert toy["TOY-1.1"]["level"] == "warning"     # a gap that does not fail the run
+    passing = _toy(json.loads(get_reporter("sarif").render(north))["runs"][0]["results"])
+    assert {r["level"] for r in passing.values()} == {"warning"}
     path = f"{REL}/north.yaml"
     by_id = {r.criterion.id: r for r in north.results}
     for cid, res in toy.items():
@@ -127,6 +131,7 @@ def test_comparison_puts_every_city_in_one_run_and_load_errors_as_results(
     errors = [r for r in run["results"] if r["ruleId"] == "load-error"]
     assert len(errors) == 1 and errors[0]["level"] == "error"
     assert "assessment" in errors[0]["message"]["text"]
+    assert errors[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
     ids = [r["id"] for r in run["tool"]["driver"]["rules"]]
     assert len(ids) == len(set(ids)) and "load-error" in ids
 
@@ -148,3 +153,17 @@ def test_no_timestamps_or_absolute_paths(north: PolicyReport) -> None:
     for key in ("startTimeUtc", "endTimeUtc", "timeUtc", "file://"):
         assert key not in text
     assert str(Path.cwd()) not in text
+
+
+def test_invalid_files_are_load_errors_with_regions(validator: Any) -> None:
+    from mgf_check.errors import Problem
+    from mgf_check.model import Span
+    from mgf_check.reporters.sarif import problems_log
+
+    problems = [Problem("a.yaml", Span(3, 20, 3, 30), "not a valid date", "write YYYY-MM-DD"),
+                Problem("a.yaml", None, "the file is empty")]
+    (run,) = _valid(validator, problems_log([("a.yaml", problems), ("b.yaml", [])]))["runs"]
+    regions = [r["locations"][0]["physicalLocation"].get("region") for r in run["results"]]
+    assert regions == [{"startLine": 3, "startColumn": 20, "endLine": 3, "endColumn": 30}, None]
+    assert run["results"][0]["message"]["text"] == \
+        "not a valid date (how to fix: write YYYY-MM-DD)"

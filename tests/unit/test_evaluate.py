@@ -56,7 +56,15 @@ def test_partial(health: Criterion) -> None:
     status, reason, pointer, _ = judge(health, {"rights": {"health": {"status": "pilot"}}})
     assert (status, pointer) == (Status.PARTIAL, "/rights/health/status")
     assert reason == ("/rights/health/status is 'pilot'; not met because /rights/health/status "
-                      "is 'pilot', expected 'implemented'")
+                      "is 'pilot', expected 'implemented'; /rights/health/scope is not stated")
+
+
+def test_a_criterion_failing_two_conditions_lists_both(health: Criterion) -> None:
+    status, reason, _, _ = judge(
+        health, {"rights": {"health": {"status": "planned", "scope": "nationals"}}})
+    assert status is Status.UNMET
+    assert "/rights/health/status is 'planned'" in reason
+    assert "/rights/health/scope is 'nationals'" in reason
 
 
 def test_partial_when_the_met_path_is_missing_points_at_the_partial_value(
@@ -70,7 +78,8 @@ def test_partial_when_the_met_path_is_missing_points_at_the_partial_value(
 def test_unmet(health: Criterion) -> None:
     status, reason, pointer, _ = judge(health, {"rights": {"health": {"status": "none"}}})
     assert (status, pointer) == (Status.UNMET, "/rights/health/status")
-    assert reason == "/rights/health/status is 'none', expected 'implemented'"
+    assert reason == ("/rights/health/status is 'none', expected 'implemented'; "
+                      "/rights/health/scope is not stated")
 
 
 def test_unmet_without_a_partial_condition(tiny: Framework) -> None:

@@ -11,7 +11,7 @@ import typer
 from mgf_check.cli import EXIT_HELP, FORMATS, app, fail, guarded, use_color
 from mgf_check.cli.output import emit, parse_outputs
 from mgf_check.errors import Problem
-from mgf_check.exit_codes import FAIL_ON, ExitCode, exit_code_for
+from mgf_check.exit_codes import FAIL_ON, ExitCode
 from mgf_check.model import Priority
 from mgf_check.references import VIEWS
 
@@ -67,6 +67,20 @@ def check(
     sort: Annotated[Optional[str], typer.Option(
         "--sort", help="Order of cities in a comparison: name (default) or score (opt-in).")]
     = None,
+    baseline: Annotated[Optional[Path], typer.Option(
+        "--baseline", help="Fail only on what got worse than this saved JSON report (a "
+        "directory of them for many files): criteria at or past --fail-on (any gap without "
+        "it), scores under --fail-under and lower than before.", show_default=False)] = None,
+    baseline_from: Annotated[Optional[str], typer.Option(
+        "--baseline-from", metavar="REF", help="Like --baseline, with the policy files as they "
+        "were at this git ref (e.g. origin/main), read with `git show`, no checkout.",
+        show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="No report on stdout (files from --output are still written); "
+        "only the reason line when the run fails.")] = False,
+    show_config: Annotated[bool, typer.Option(
+        "--show-config", help="Print the settings this run would use, and where each comes "
+        "from (command line, config file, default); then exit.")] = False,
     config: Annotated[Optional[Path], typer.Option(
         "--config", help="Config file (default: .mgf-check.yaml here or in a parent).")] = None,
     csv_dialect: Annotated[Optional[str], typer.Option(
@@ -79,6 +93,10 @@ def check(
     from mgf_check import config as config_module
 
     cfg = guarded(config_module.load, traceback, config, Path.cwd())
+    given = {k for k, v in (("frameworks", framework), ("fail-under", fail_under),
+                            ("fail-on", fail_on), ("fail-priority", fail_priority),
+                            ("outputs", output), ("by", by), ("ignore-waivers", ignore_waivers),
+                            ("jobs", jobs), ("sort", sort)) if v is not None}
     settings: dict[str, Any] = {
         "fmt": fmt,
         "by": by if by is not None else cfg.get("by"),
@@ -91,9 +109,19 @@ def check(
         "jobs": jobs or cfg.get("jobs"),
         "sort": sort or cfg.get("sort", "name"),
         "frameworks": framework or cfg.frameworks(),
-        "outputs": output if output is not None else cfg.get("outputs", []),
+        "outputs": output if output is not None else (cfg.outputs() or []),
+        "baseline": baseline,
+        "baseline_from": baseline_from,
     }
     _check_choices(settings)
+    if show_config:
+        sys.stdout.write(config_module.origins({
+            "frameworks": settings["frameworks"], "fail-under": settings["fail_under"],
+            "fail-on": settings["fail_on"], "fail-priority": settings["priority"],
+            "outputs": settings["outputs"], "by": settings["by"],
+            "ignore-waivers": settings["ignore_waivers"], "jobs": settings["jobs"],
+            "sort": settings["sort"]}, given, cfg))
+        raise typer.Exit(int(ExitCode.OK))
     from mgf_check.csvfiles import DIALECTS
     from mgf_check.outfolder import split_outputs, split_workbooks
 
@@ -106,6 +134,8 @@ def check(
         fail([Problem("--csv-dialect", None, f"{settings['csv_dialect']!r} is not a valid "
                       "choice", "choose one of: " + ", ".join(DIALECTS), rule="usage")])
     pairs = guarded(parse_outputs, traceback, settings["fmt"], files)
+    if quiet:
+        pairs = [(name, file) for name, file in pairs if file is not None]
     code = guarded(_run, traceback, paths, settings, pairs, verbose, use_color(color))
     raise typer.Exit(int(code))
 
@@ -142,38 +172,58 @@ def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Pa
     if _is_batch(paths) or s["folder"] is not None or s["workbooks"]:
         return _run_batch(paths, frameworks, options, s, pairs, verbose, color, priority)
     from mgf_check.app import check_file
+    from mgf_check.cli import gating
     from mgf_check.errors import PolicyLoadError
+    from mgf_check.gate import Gate, judge, reason
 
+    path = Path(paths[0])
     try:
-        report = check_file(Path(paths[0]), frameworks, options, paths[0])
+        report = check_file(path, frameworks, options, paths[0])
     except PolicyLoadError as exc:
-        fail(exc.problems)
-    emit(lambda r: r.render(report), pairs, verbose, color)
+        gating.write_problems(pairs, [(paths[0], exc.problems)])
+        for problem in exc.problems:
+            sys.stderr.write(f"error: {problem.render()}\n")
+        n = len(exc.problems)
+        gating.say(f"{paths[0]} is invalid ({n} problem{'s' if n != 1 else ''})")
+        return ExitCode.INVALID
+    base = gating.load_baseline(s["baseline"], s["baseline_from"], [path], frameworks, options)
+    gate = Gate(s["fail_on"], priority, s["fail_under"], base is not None)
+    verdict = judge(report, gate, base.for_path(report.path, lone_run=True) if base else None)
+    emit(lambda r: r.render(report), pairs, verbose, color, gating.failing_pairs([verdict]))
     _finish_csv(pairs, s["csv_dialect"], None)
-    return exit_code_for([report], fail_under=s["fail_under"], fail_on=s["fail_on"],
-                         priority=priority)
+    why = reason(verdict, gate)
+    gating.say(why)
+    gating.step_summary([gating.summary_row(report, verdict)], why,
+                        bool(gate.statuses or gate.fail_under is not None))
+    return ExitCode.GAPS if verdict.failing else ExitCode.OK
 
 
 def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any],
                pairs: list[tuple[str, Optional[Path]]], verbose: bool, color: bool,
                priority: Optional[Priority]) -> ExitCode:
     from mgf_check import batch, outfolder
+    from mgf_check.cli import gating
     from mgf_check.cli.output import needs_details, progress_bar
     from mgf_check.compare import compare
+    from mgf_check.gate import batch_reason
+    from mgf_check.reporters.stepsummary import Row
 
     files = batch.expand(paths)
+    base = gating.load_baseline(s["baseline"], s["baseline_from"], files, frameworks, options)
     folder = s["folder"]
     city_dir = str(outfolder.prepare(folder)) if folder is not None else None
     settings = batch.BatchSettings(options, needs_details(pairs) or (
         folder is not None and needs_details([(f, None) for f in s["folder_formats"]])),
-        s["fail_under"], s["fail_on"], priority, city_dir, tuple(s["folder_formats"]))
+        s["fail_under"], s["fail_on"], priority, base, city_dir, tuple(s["folder_formats"]))
     with progress_bar(len(files)) as advance:
         rows = batch.run(files, frameworks, settings, s["jobs"], advance)
+    verdicts = [r.verdict for r in rows if r.verdict is not None]
     comparison = compare(frameworks, [r.summary for r in rows], s["sort"], options.as_of,
                          options.by)
     if folder is not None:
         comparison = outfolder.write_folder(folder, comparison, s["folder_formats"])
-    emit(lambda r: r.stream_comparison(comparison), pairs, verbose, color)
+    emit(lambda r: r.stream_comparison(comparison), pairs, verbose, color,
+         gating.failing_pairs(verdicts))
     _finish_csv(pairs, s["csv_dialect"], comparison)
     if s["workbooks"]:
         from mgf_check.workbook import write_workbook
@@ -183,7 +233,14 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     for row in rows:
         if not row.summary.ok:
             sys.stderr.write(f"error: {row.summary.error}\n")
-    if any(not r.summary.ok for r in rows):
+    invalid = sum(1 for r in rows if not r.summary.ok)
+    why = batch_reason(verdicts, settings.gate, invalid)
+    gating.say(why)
+    gating.step_summary([Row(r.summary.path, r.summary.name, dict(r.summary.scores),
+                             len(r.summary.gaps), r.verdict.criteria if r.verdict else (),
+                             r.summary.error) for r in rows], why,
+                        bool(settings.gate.statuses or s["fail_under"] is not None))
+    if invalid:
         return ExitCode.INVALID
     return ExitCode.GAPS if any(r.failing for r in rows) else ExitCode.OK
 
@@ -207,18 +264,43 @@ def _is_batch(specs: list[str]) -> bool:
 def validate(
     paths: Annotated[list[str], typer.Argument(help="Policy YAML files, directories or globs.",
                                                show_default=False)],
+    fmt: Annotated[str, typer.Option(
+        "--format", "-F", help="text (ok/error lines), json, github (annotations at line and "
+        "column) or sarif (load errors with regions).")] = "text",
+    quiet: Annotated[bool, typer.Option(
+        "--quiet", "-q", help="Print only the problems (no `ok:` lines, no closing count).")]
+    = False,
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.app import load_policy
     from mgf_check.batch import expand
+    from mgf_check.errors import MgfCheckError
+    from mgf_check.reporters import problems
 
-    invalid = False
-    for path in guarded(expand, traceback, paths):
-        try:
-            guarded(load_policy, traceback, path, path.as_posix())
-            sys.stdout.write(f"ok: {path.as_posix()}\n")
-        except typer.Exit as exc:
-            if exc.exit_code != ExitCode.INVALID:
-                raise
-            invalid = True
+    if fmt not in problems.FORMATS:
+        fail([Problem("--format", None, f"{fmt!r} is not a valid choice",
+                      "choose one of: " + ", ".join(problems.FORMATS), rule="usage")])
+
+    def each(files: list[Path]) -> list[tuple[str, list[Problem]]]:
+        found: list[tuple[str, list[Problem]]] = []
+        for path in files:
+            try:
+                load_policy(path, path.as_posix())
+                found.append((path.as_posix(), []))
+            except MgfCheckError as exc:
+                found.append((path.as_posix(), exc.problems))
+        return found
+
+    found = guarded(each, traceback, guarded(expand, traceback, paths))
+    invalid = any(p for _, p in found)
+    if fmt == "text":
+        for path_text, listed in found:
+            if not listed and not quiet:
+                sys.stdout.write(f"ok: {path_text}\n")
+            for problem in listed:
+                sys.stderr.write(f"error: {problem.render()}\n")
+    else:
+        sys.stdout.write(problems.render(fmt, found, quiet))
+    if invalid or not quiet:
+        sys.stderr.write(f"mgf-check: {problems.summary(found)}\n")
     raise typer.Exit(int(ExitCode.INVALID if invalid else ExitCode.OK))

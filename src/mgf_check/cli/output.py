@@ -53,13 +53,13 @@ def needs_details(pairs: Pairs) -> bool:
 
 
 def emit(render: Callable[[Reporter], str | Iterable[str]], pairs: Pairs, verbose: bool,
-         color: bool) -> None:
+         color: bool, failing: frozenset[tuple[str, str]] = frozenset()) -> None:
     """Render once per output and write each to stdout or its file (piece by piece when the
-    reporter streams)."""
+    reporter streams); `failing` names what fails the gate (the CI formats' errors)."""
     for name, file in pairs:
         options = RenderOptions(color=color and file is None,
                                 width=terminal_width() if file is None else 100,
-                                verbose=verbose)
+                                verbose=verbose, failing=failing)
         text = render(get_reporter(name, options))
         pieces = [text] if isinstance(text, str) else text
         if file is None:

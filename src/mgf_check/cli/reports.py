@@ -44,9 +44,24 @@ def diff(
     ignore_waivers: Annotated[bool, typer.Option("--ignore-waivers", help="Score waived "
                                                  "criteria as if there were no waiver.")]
     = False,
+    fail_on: Annotated[Optional[str], typer.Option(
+        "--fail-on", help="Exit 1 when a criterion opened a gap (opened) or got worse in any "
+        "way, e.g. partial -> unmet (regressed).", show_default=False)] = None,
+    fail_priority: Annotated[Optional[str], typer.Option(
+        "--fail-priority", help="With --fail-on: only count criteria of this priority or a "
+        "more important one (core, recommended, good-practice).", show_default=False)] = None,
     color: ColorOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
+    from mgf_check.gate import DIFF_FAIL_ON, diff_failures, diff_reason
+    from mgf_check.model import Priority
+
+    for option, value, choices in (("--fail-on", fail_on, DIFF_FAIL_ON),
+                                   ("--fail-priority", fail_priority,
+                                    tuple(p.value for p in Priority))):
+        if value is not None and value not in choices:
+            fail([Problem(option, None, f"{value!r} is not a valid choice",
+                          "choose one of: " + ", ".join(choices), rule="usage")])
     from mgf_check.app import CheckOptions, load_frameworks
     from mgf_check.catalogue import BUNDLED
     from mgf_check.cli.portfolio import batch_diff, is_batch
@@ -65,7 +80,13 @@ def diff(
     except PolicyLoadError as exc:  # pragma: no cover - guarded() turns it into exit 2
         fail(exc.problems)
     result = make_diff(before, after)
-    guarded(emit, traceback, lambda r: r.render_diff(result), pairs, False, use_color(color))
+    priority = Priority(fail_priority) if fail_priority else None
+    failed = diff_failures(result.changes, fail_on, priority)
+    guarded(emit, traceback, lambda r: r.render_diff(result), pairs, False, use_color(color),
+            frozenset((result.new.path, cid) for cid in failed))
+    if failed and fail_on is not None:
+        sys.stderr.write(f"mgf-check: {diff_reason(failed, fail_on, priority)}\n")
+        raise typer.Exit(int(ExitCode.GAPS))
     raise typer.Exit(int(ExitCode.OK))
 
 

@@ -21,7 +21,7 @@ class Entry:
 
 #: Every output format. CLI choices and `-o FILE` suffixes derive from this table.
 REPORTERS: Mapping[str, Entry] = {
-    "terminal": Entry("mgf_check.reporters.terminal", "TerminalReporter", (".txt",)),
+    "terminal": Entry("mgf_check.reporters.terminal_report", "TerminalReporter", (".txt",)),
     "json": Entry("mgf_check.reporters.json_", "JsonReporter", (".json",)),
     "markdown": Entry("mgf_check.reporters.markdown", "MarkdownReporter", (".md",)),
     "html": Entry("mgf_check.reporters.html_", "HtmlReporter", (".html", ".htm")),

@@ -13,27 +13,14 @@ from mgf_check.model import (
     Priority,
     Status,
 )
+from mgf_check.reporters.wording import AGGREGATION, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison
 
-#: A symbol for every status, so no format carries a status by colour alone.
-SYMBOL = {
-    Status.MET: "✓",
-    Status.PARTIAL: "◐",
-    Status.UNMET: "✗",
-    Status.NOT_STATED: "?",
-    Status.WAIVED: "⊘",
-    Status.OUT_OF_COMPETENCE: "↗",
-    Status.NOT_APPLICABLE: "–",
-}
-
-DISCLAIMER = ("Scores are mgf-check's own summary of alignment with the encoded criteria of "
-              "each framework: not an IOM score, not a ranking. Lead with the gaps.")
-AGGREGATION = ("A group's score is the weighted mean of its criteria (met 1, partial 0.5, "
-               "unmet and not-stated 0; waived, out-of-competence and not-applicable criteria "
-               "are left out) "
-               "x 100; a framework's score is the mean of its groups' scores.")
+# The fixed wording lives in `wording`; these names stay for the machine formats.
+__all__ = ["AGGREGATION", "DISCLAIMER", "SYMBOL", "city_label", "detailed_reports",
+           "fingerprint", "is_gap", "level"]
 
 
 def level(result: CriterionResult) -> str:

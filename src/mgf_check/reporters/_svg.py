@@ -11,7 +11,8 @@ from collections.abc import Mapping, Sequence
 from html import escape
 
 from mgf_check.model import Status
-from mgf_check.reporters._common import SYMBOL
+from mgf_check.reporters import rows
+from mgf_check.reporters.wording import SYMBOL
 
 ROW = 42          # px per chart row: a label line and a bar
 BAR_Y = 20        # bar offset inside a row
@@ -20,10 +21,8 @@ LABEL_CHARS = 40  # longer labels are cut (the full text is in the table and the
 
 
 def band(score: float | None) -> str:
-    """Score band used for colours: high (75+), mid (40-75), low (<40) or na."""
-    if score is None:
-        return "na"
-    return "high" if score >= 75 else "mid" if score >= 40 else "low"
+    """Score band used for colours (`high`, `mid`, `low` or `na`: see `rows.band`)."""
+    return rows.band(score)[0]
 
 
 def _cut(text: str, limit: int = LABEL_CHARS) -> str:
@@ -92,19 +91,21 @@ def _labels(y: int, left: str, right: str, full: str) -> str:
             f'<text class="value" x="100%" y="{y + 14}" text-anchor="end">{_e(right)}</text>')
 
 
-def score_chart(rows: Sequence[tuple[str, str, float | None]], label: str) -> str:
-    """Horizontal bars of alignment (0-100) per group: (id, title, score) rows."""
+def score_chart(bars: Sequence[tuple[str, float | None, str]], label: str) -> str:
+    """Horizontal bars of scores (0-100) coloured by band: (label, score, band word) rows.
+
+    The band is named in the value text, so the colour never carries it alone.
+    """
     body = []
-    for i, (gid, title, score) in enumerate(rows):
+    for i, (name, score, word) in enumerate(bars):
         y = i * ROW
-        name = title if title.startswith(gid) else f"{gid} {title}"
-        value = "n/a" if score is None else f"{score:.1f}%"
+        value = f"{rows.score_text(score)} {word}"
         body.append(_labels(y, name, value, f"{name}: {value}"))
         if score is None:
             body.append(_bar(y, 1.0, "bar band-na", "pat-na"))
         else:
             body.append(_bar(y, score / 100, f"bar band-{band(score)}"))
-    return _frame(len(rows), label, "".join(body))
+    return _frame(len(bars), label, "".join(body))
 
 
 def status_chart(counts: Mapping[Status, int], label: str) -> str:

@@ -7,12 +7,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
-from mgf_check.model import (
-    GAP_STATUSES,
-    PRIORITY_RANK,
-    CriterionResult,
-    PolicyReport,
-)
+from mgf_check.model import GAP_STATUSES, CriterionResult, PolicyReport
+from mgf_check.reporters.rows import gap_order, location, score_text
+from mgf_check.reporters.wording import REF_NAME
 
 if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
     from mgf_check.model_compare import Comparison, PolicyDiff
@@ -20,11 +17,14 @@ if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """How to render: colour and width (terminal only) and verbosity."""
+    """How to render: colour and width (terminal only), verbosity, and which criteria fail
+    the run's gate as (policy path, criterion id) pairs (the CI formats raise those to errors;
+    empty when nothing fails)."""
 
     color: bool = False
     width: int = 100
     verbose: bool = False
+    failing: frozenset[tuple[str, str]] = frozenset()
 
 
 class Reporter(abc.ABC):
@@ -66,10 +66,8 @@ class Reporter(abc.ABC):
         """The whole output for two versions of one policy (`mgf-check diff`)."""
 
 
-def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:
-    """Sort key for gaps: priority, then status severity, then weight (heaviest first), id."""
-    return (PRIORITY_RANK[result.criterion.priority], GAP_STATUSES.index(result.status),
-            -result.criterion.weight, result.criterion.id)
+__all__ = ["RenderOptions", "Reporter", "gap_order", "gaps", "location_text", "refs_text",
+           "score_text", "source_text"]
 
 
 def gaps(report: PolicyReport) -> list[CriterionResult]:
@@ -79,9 +77,7 @@ def gaps(report: PolicyReport) -> list[CriterionResult]:
 
 def location_text(report: PolicyReport, result: CriterionResult) -> str:
     """`file:line:col` of a result (just the file when it has no position)."""
-    if result.span is None:
-        return report.path
-    return f"{report.path}:{result.span.line}:{result.span.column}"
+    return location(report.path, result.span)
 
 
 def source_text(result: CriterionResult) -> str:
@@ -94,15 +90,8 @@ def source_text(result: CriterionResult) -> str:
     return text
 
 
-def score_text(score: float | None) -> str:
-    """A score for people: `62.5%`, or `n/a` when nothing was scored."""
-    return "n/a" if score is None else f"{score:.1f}%"
-
-
 def refs_text(result: CriterionResult, keys: Sequence[str] = ("gcm", "sdg", "nua")) -> str:
     """Compact crosswalk: `GCM O15, O17 · SDG 3.8, 10.7`."""
-    names = {"gcm": "GCM", "sdg": "SDG", "nua": "NUA", "migof": "MiGOF",
-             "local_mgi": "Local MGI", "micic": "MICIC"}
-    parts = [f"{names[k]} {', '.join(result.criterion.refs[k])}" for k in keys
+    parts = [f"{REF_NAME[k]} {', '.join(result.criterion.refs[k])}" for k in keys
              if result.criterion.refs.get(k)]
     return " · ".join(parts)

@@ -1,16 +1,30 @@
-"""`--format github`: GitHub Actions workflow commands, one annotation per gap."""
+"""`--format github`: GitHub Actions workflow commands (annotations on the policy lines).
+
+GitHub shows at most 10 error, 10 warning and 10 notice annotations per step and drops the
+rest without a word, so this reporter chooses: most important first, at most `CAP` of each
+level, and one closing notice that counts what was left out. Levels follow the gate: `error`
+only for what fails the run (criteria past the thresholds or worse than the baseline, as the
+CLI passes them in `RenderOptions.failing`, and invalid files); every other gap is a
+`warning`. A passing run therefore never shows an error.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from mgf_check.errors import Problem, parse_rendered
 from mgf_check.model import CriterionResult, PolicyReport, Span
-from mgf_check.reporters._common import detailed_reports, is_gap, level
-from mgf_check.reporters.base import Reporter, gaps
+from mgf_check.reporters._common import detailed_reports, is_gap
+from mgf_check.reporters.base import Reporter, gap_order, gaps
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
+
+#: Annotations of one level GitHub shows per step (docs: actions/toolkit problem-matchers.md).
+CAP = 10
+LEVELS = ("error", "warning", "notice")
 
 
 def escape_data(text: str) -> str:
@@ -38,12 +52,58 @@ def command(kind: str, message: str, *, file: str | None = None, span: Span | No
     return f"::{kind}{' ' + head if head else ''}::{escape_data(message)}"
 
 
-def _annotation(report: PolicyReport, result: CriterionResult, kind: str | None = None) -> str:
+@dataclass(frozen=True, slots=True)
+class Annotation:
+    """One annotation before capping: its level, its sort key and its command text."""
+
+    level: str
+    key: tuple[object, ...]
+    text: str
+
+
+def capped(annotations: Iterable[Annotation], what: str = "findings") -> list[str]:
+    """At most CAP annotations per level, most important first, then one notice counting
+    the rest (GitHub would drop them silently)."""
+    by_level: dict[str, list[Annotation]] = {level: [] for level in LEVELS}
+    for annotation in annotations:
+        by_level[annotation.level].append(annotation)
+    out: list[str] = []
+    left = 0
+    for level in LEVELS:
+        ranked = sorted(by_level[level], key=lambda a: a.key)
+        room = CAP - 1 if level == "notice" else CAP
+        out += [a.text for a in ranked[:room]]
+        left += max(0, len(ranked) - room)
+    if left:
+        out.append(command("notice", f"{left} more {what} are not annotated here (GitHub "
+                           f"shows {CAP} errors, {CAP} warnings and {CAP} notices per step); "
+                           "the full report lists them all.", title="mgf-check: more "
+                           "findings"))
+    return out
+
+
+def _criterion(report: PolicyReport, result: CriterionResult, level: str) -> Annotation:
     c = result.criterion
     message = (f"{result.status.value} ({c.priority.value}): {result.reason}\n"
                f"Do: {c.recommendation}")
-    return command(kind or level(result), message, file=report.path, span=result.span,
-                   title=f"{c.id} {c.title}")
+    return Annotation(level, (*gap_order(result), report.path),
+                      command(level, message, file=report.path, span=result.span,
+                              title=f"{c.id} {c.title}"))
+
+
+def problem_annotations(problems: Sequence[Problem], path: str = "") -> Iterator[Annotation]:
+    """Errors of an invalid file, each at its line and column when known."""
+    for i, p in enumerate(problems):
+        text = f"{p.message}\nHow to fix: {p.hint}" if p.hint else p.message
+        yield Annotation("error", (-1, p.path or path, i),
+                         command("error", text, file=p.path or path or None, span=p.span,
+                                 title="mgf-check: invalid policy file"))
+
+
+def problems_text(files: Iterable[tuple[str, Sequence[Problem]]]) -> str:
+    """The annotations of invalid files (capped), for `validate` and a failed `check`."""
+    return _lines(capped((a for path, found in files
+                          for a in problem_annotations(found, path)), "problems"))
 
 
 def _lines(commands: Iterable[str]) -> str:
@@ -51,46 +111,48 @@ def _lines(commands: Iterable[str]) -> str:
     return text + "\n" if text else ""
 
 
-def report_commands(report: PolicyReport) -> Iterator[str]:
-    """The annotations of one report's gaps, most important first."""
-    for result in gaps(report):
-        yield _annotation(report, result)
-
-
 class GithubReporter(Reporter):
     """Workflow commands that GitHub Actions shows as annotations on the policy file."""
 
     name = "github"
     suffix = ""
-    description = "GitHub Actions annotations (::error/::warning workflow commands)"
+    description = "GitHub Actions annotations (::error/::warning workflow commands), capped " \
+        "to what GitHub shows, with a notice counting the rest"
     needs_details = True
 
+    def _level(self, report: PolicyReport, result: CriterionResult) -> str:
+        return "error" if (report.path, result.criterion.id) in self.options.failing \
+            else "warning"
+
+    def _report(self, report: PolicyReport) -> Iterator[Annotation]:
+        for result in gaps(report):
+            yield _criterion(report, result, self._level(report, result))
+
     def render(self, report: PolicyReport) -> str:
-        return _lines(report_commands(report))
+        return _lines(capped(self._report(report), "gaps"))
 
     def render_comparison(self, comparison: Comparison) -> str:
-        out: list[str] = []
+        found: list[Annotation] = []
         for report in detailed_reports(comparison):
-            out.extend(report_commands(report))
+            found.extend(self._report(report))
         for city in comparison.cities:
             if not city.ok:
-                out.append(command("error", f"could not be checked: {city.error}",
-                                   file=city.path, title="mgf-check load error"))
-        return _lines(out)
+                found.extend(problem_annotations(parse_rendered(city.error or ""), city.path))
+        return _lines(capped(found, "findings"))
 
     def render_diff(self, diff: PolicyDiff) -> str:
         new = {r.criterion.id: r for r in diff.new.results}
-        out: list[str] = []
+        found: list[Annotation] = []
         for change in diff.changes:
             result = new.get(change.criterion.id)
             if change.kind == "opened" and result is not None and is_gap(result):
-                out.append(_annotation(diff.new, result))
+                found.append(_criterion(diff.new, result, self._level(diff.new, result)))
             elif change.kind == "closed":
                 before = change.before.value if change.before else "absent"
                 after = change.after.value if change.after else "absent"
                 c = change.criterion
-                out.append(command("notice", f"gap closed: {before} -> {after}",
-                                   file=diff.new.path,
-                                   span=result.span if result is not None else None,
-                                   title=f"{c.id} {c.title}"))
-        return _lines(out)
+                found.append(Annotation("notice", (c.id,), command(
+                    "notice", f"gap closed: {before} -> {after}", file=diff.new.path,
+                    span=result.span if result is not None else None,
+                    title=f"{c.id} {c.title}")))
+        return _lines(capped(found, "changes"))

@@ -12,6 +12,8 @@ from mgf_check.reporters.base import Reporter
 
 if TYPE_CHECKING:
     from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.reporters.actions import Action
+    from mgf_check.reporters.view import ReportView
 
 
 class JsonReporter(Reporter):
@@ -22,7 +24,11 @@ class JsonReporter(Reporter):
     description = "versioned JSON report (schema: `mgf-check schema --report`)"
 
     def render(self, report: PolicyReport) -> str:
-        return "".join(_chunks(to_dict(report)))
+        from mgf_check.reporters.view import report_view
+
+        data = to_dict(report)
+        data.update(plan_dict(report_view(report)))
+        return "".join(_chunks(data))
 
     def render_comparison(self, comparison: Comparison) -> str:
         return "".join(self.stream_comparison(comparison))
@@ -33,6 +39,22 @@ class JsonReporter(Reporter):
 
     def render_diff(self, diff: PolicyDiff) -> str:
         return "".join(_chunks(diff_to_dict(diff)))
+
+
+def plan_dict(view: ReportView) -> dict[str, Any]:
+    """The action plan of a report's view: measures to create or change, and blank topics."""
+    def action(a: Action, first: bool | None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "subject": a.subject, "label": a.label, "kind": a.kind,
+            "priority": a.priority.value, "core": a.core, "frameworks": list(a.frameworks),
+            "competence": a.competence, "criteria": [c.id for c in a.criteria],
+            "recommendation": a.recommendation}
+        if first is not None:
+            out["first_step"] = first
+        return out
+
+    return {"actions": [action(a, i < view.first) for i, a in enumerate(view.actions)],
+            "blanks": [action(a, None) for a in view.blanks]}
 
 
 def _chunks(data: dict[str, Any]) -> Iterator[str]:

@@ -6,16 +6,11 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
-from mgf_check.model import GroupScore, PolicyReport, Status
-from mgf_check.reporters._common import AGGREGATION, DISCLAIMER, SYMBOL, city_label
-from mgf_check.reporters.base import (
-    Reporter,
-    gaps,
-    location_text,
-    refs_text,
-    score_text,
-    source_text,
-)
+from mgf_check.model import PolicyReport, Status
+from mgf_check.reporters._common import city_label
+from mgf_check.reporters.base import Reporter
+from mgf_check.reporters.rows import score_text
+from mgf_check.reporters.wording import ABSENT, AGGREGATION, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff, PortfolioSummary
@@ -56,100 +51,7 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]],
 
 def status_md(status: Status | None) -> str:
     """A status word with its symbol (never colour alone)."""
-    return "absent" if status is None else f"{SYMBOL[status]} {status.value}"
-
-
-def _group_rows(groups: Iterable[GroupScore]) -> Iterator[list[str]]:
-    for g in groups:
-        c = g.counts
-        yield [md_cell(g.id), md_cell(g.title), score_text(g.score), str(c[Status.MET]),
-               str(c[Status.PARTIAL]), str(c[Status.UNMET]), str(c[Status.NOT_STATED]),
-               str(c[Status.WAIVED]),
-               str(c[Status.OUT_OF_COMPETENCE] + c[Status.NOT_APPLICABLE])]
-
-
-_GROUP_HEADER = ("group", "title", "score", "met", "partial", "unmet", "not stated", "waived",
-                 "out of competence or not applicable")
-
-
-def report_lines(report: PolicyReport) -> Iterator[str]:
-    """The Markdown lines of one report."""
-    city = report.city
-    yield f"# mgf-check gap report: {md(city_label(report))}"
-    yield ""
-    if city.get("illustrative"):
-        yield "> **Illustrative example**, not a real city."
-        yield ""
-    yield f"- **File:** {code(report.path)}"
-    yield (f"- **Assessed:** {md(report.assessment.get('date', '?'))} · **as of:** "
-           f"{md(report.as_of)}")
-    for f in report.frameworks:
-        edition = f" (edition {md(f.framework.edition)})" if f.framework.edition else ""
-        yield f"- **Framework:** {md(f.framework.title)}{edition}"
-    yield ""
-    yield f"_{md(DISCLAIMER)}_"
-    yield ""
-    yield "## Alignment by group"
-    for f in report.frameworks:
-        yield ""
-        yield f"### {md(f.framework.short_title)}: {score_text(f.score)}"
-        yield ""
-        yield from table(_GROUP_HEADER, _group_rows(f.groups), "llrrrrrrr")
-    if report.view is not None:
-        yield ""
-        yield f"### By {md(report.view.title)}"
-        yield ""
-        yield from table(_GROUP_HEADER, _group_rows(report.view.groups), "llrrrrrrr")
-    yield from _gap_lines(report)
-    yield from _extra_lines(report)
-
-
-def _gap_lines(report: PolicyReport) -> Iterator[str]:
-    found = gaps(report)
-    yield ""
-    yield f"## Gaps ({len(found)}), most important first"
-    yield ""
-    if not found:
-        yield "No gaps: every criterion is met, waived or out of competence."
-    for i, r in enumerate(found, 1):
-        c = r.criterion
-        yield (f"{i}. **{md(c.id)} {md(c.title)}**: {status_md(r.status)} "
-               f"({c.priority.value})")
-        yield f"   - why: {md(r.reason)}"
-        yield f"   - at: {code(location_text(report, r))}"
-        yield f"   - do: {md(c.recommendation)}"
-        yield f"   - source: {md(source_text(r))}"
-        if refs_text(r):
-            yield f"   - serves: {md(refs_text(r))}"
-
-
-def _extra_lines(report: PolicyReport) -> Iterator[str]:
-    if report.waivers:
-        state = " (ignored: --ignore-waivers)" if report.waivers_ignored else ""
-        yield ""
-        yield f"## Waivers ({len(report.waivers)}){state}"
-        yield ""
-        yield from table(("criterion", "state", "expires", "reason", "approved by"), (
-            [md_cell(w.criterion), "expired" if w.expired else "valid", md_cell(w.expires),
-             md_cell(w.reason), md_cell(w.approved_by)] for w in report.waivers))
-    if report.notices:
-        yield ""
-        yield "## Notices"
-        yield ""
-        for n in report.notices:
-            where = report.path + (f":{n.span.line}:{n.span.column}" if n.span else "")
-            yield f"- {code(where)}: {md(n.message)}"
-    yield ""
-    yield "<details>"
-    yield f"<summary>Every criterion ({len(report.results)})</summary>"
-    yield ""
-    yield from table(("criterion", "title", "status", "priority", "at", "reason"), (
-        [md_cell(r.criterion.id), md_cell(r.criterion.title), status_md(r.status),
-         r.criterion.priority.value, code(location_text(report, r), cell=True),
-         md_cell(r.reason)]
-        for r in report.results))
-    yield ""
-    yield "</details>"
+    return ABSENT if status is None else f"{SYMBOL[status]} {status.value}"
 
 
 def comparison_lines(comparison: Comparison) -> Iterator[str]:
@@ -269,14 +171,17 @@ def _join(lines: Iterable[str]) -> str:
 
 
 class MarkdownReporter(Reporter):
-    """GitHub-flavoured Markdown: summary tables, the gaps, every criterion in <details>."""
+    """GitHub-flavoured Markdown: summary, first steps, scores, blanks, appendix in <details>."""
 
     name = "markdown"
     suffix = ".md"
     description = "Markdown for pull requests, wikis and issues (GitHub-flavoured)"
 
     def render(self, report: PolicyReport) -> str:
-        return _join(report_lines(report))
+        from mgf_check.reporters.markdown_report import report_lines
+        from mgf_check.reporters.view import report_view
+
+        return _join(report_lines(report_view(report)))
 
     def render_comparison(self, comparison: Comparison) -> str:
         return _join(comparison_lines(comparison))

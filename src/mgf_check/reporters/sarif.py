@@ -9,8 +9,9 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from mgf_check import __version__
-from mgf_check.model import Criterion, CriterionResult, PolicyReport
-from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap, level
+from mgf_check.errors import Problem, parse_rendered
+from mgf_check.model import Criterion, CriterionResult, PolicyReport, Span
+from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap
 from mgf_check.reporters.base import Reporter, gaps, source_text
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
@@ -68,18 +69,23 @@ def _load_error_rule() -> dict[str, Any]:
             "defaultConfiguration": {"level": "error"}}
 
 
-def result(report: PolicyReport, r: CriterionResult, index: int) -> dict[str, Any]:
-    """The SARIF result of one gap."""
+def _region(span: Span) -> dict[str, int]:
+    return {"startLine": span.line, "startColumn": span.column, "endLine": span.end_line,
+            "endColumn": span.end_column}
+
+
+def result(report: PolicyReport, r: CriterionResult, index: int,
+           level: str = "warning") -> dict[str, Any]:
+    """The SARIF result of one gap; `level` is `error` for what fails the gate."""
     c = r.criterion
     physical: dict[str, Any] = {"artifactLocation": artifact_uri(report.path)}
     if r.span is not None:
-        physical["region"] = {"startLine": r.span.line, "startColumn": r.span.column,
-                              "endLine": r.span.end_line, "endColumn": r.span.end_column}
+        physical["region"] = _region(r.span)
     return {
         "ruleId": c.id,
         "ruleIndex": index,
         "kind": "fail",
-        "level": level(r),
+        "level": level,
         "message": {"text": f"{r.status.value} ({c.priority.value}): {r.reason}. "
                             f"Recommendation: {c.recommendation}"},
         "locations": [{"physicalLocation": physical,
@@ -107,21 +113,33 @@ class _Run:
                 self.index[r.criterion.id] = len(self.rules)
                 self.rules.append(rule(r.criterion, source_text(r)))
 
-    def add(self, report: PolicyReport, found: Sequence[CriterionResult]) -> None:
-        """The rules of a report's criteria, and a result for each of `found`."""
+    def add(self, report: PolicyReport, found: Sequence[CriterionResult],
+            failing: frozenset[tuple[str, str]] = frozenset()) -> None:
+        """The rules of a report's criteria, and a result for each of `found` (an error when
+        it is in `failing`, a warning otherwise)."""
         self.add_rules(report.results)
-        self.results += [result(report, r, self.index[r.criterion.id]) for r in found]
+        self.results += [result(report, r, self.index[r.criterion.id],
+                                "error" if (report.path, r.criterion.id) in failing
+                                else "warning") for r in found]
 
-    def load_error(self, path: str, error: str) -> None:
-        """A `load-error` result for a file that could not be checked."""
+    def load_error(self, path: str, error: str | Sequence[Problem]) -> None:
+        """`load-error` results for a file that could not be checked: one per problem, each
+        with its region when the problem has a position."""
         if LOAD_ERROR not in self.index:
             self.index[LOAD_ERROR] = len(self.rules)
             self.rules.append(_load_error_rule())
-        self.results.append({
-            "ruleId": LOAD_ERROR, "ruleIndex": self.index[LOAD_ERROR], "kind": "fail",
-            "level": "error", "message": {"text": error},
-            "locations": [{"physicalLocation": {"artifactLocation": artifact_uri(path)}}],
-            "partialFingerprints": {FINGERPRINT: fingerprint(path, LOAD_ERROR)}})
+        problems = parse_rendered(error) if isinstance(error, str) else error
+        for i, p in enumerate(problems or [Problem(path, None, "could not be checked")]):
+            physical: dict[str, Any] = {"artifactLocation": artifact_uri(p.path or path)}
+            if p.span is not None:
+                physical["region"] = _region(p.span)
+            text = f"{p.message} (how to fix: {p.hint})" if p.hint else p.message
+            self.results.append({
+                "ruleId": LOAD_ERROR, "ruleIndex": self.index[LOAD_ERROR], "kind": "fail",
+                "level": "error", "message": {"text": text},
+                "locations": [{"physicalLocation": physical}],
+                "partialFingerprints": {FINGERPRINT: fingerprint(p.path or path,
+                                                                 f"{LOAD_ERROR}/{i}")}})
 
     def log(self) -> str:
         """The SARIF log as JSON text."""
@@ -148,13 +166,13 @@ class SarifReporter(Reporter):
 
     def render(self, report: PolicyReport) -> str:
         run = _Run()
-        run.add(report, gaps(report))
+        run.add(report, gaps(report), self.options.failing)
         return run.log()
 
     def render_comparison(self, comparison: Comparison) -> str:
         run = _Run()
         for report in detailed_reports(comparison):
-            run.add(report, gaps(report))
+            run.add(report, gaps(report), self.options.failing)
         for city in comparison.cities:
             if not city.ok:
                 run.load_error(city.path, city.error or "could not be checked")
@@ -163,5 +181,15 @@ class SarifReporter(Reporter):
     def render_diff(self, diff: PolicyDiff) -> str:
         opened = {c.criterion.id for c in diff.changes if c.kind == "opened"}
         run = _Run()
-        run.add(diff.new, [r for r in gaps(diff.new) if r.criterion.id in opened and is_gap(r)])
+        run.add(diff.new, [r for r in gaps(diff.new) if r.criterion.id in opened and is_gap(r)],
+                self.options.failing)
         return run.log()
+
+
+def problems_log(files: Iterable[tuple[str, Sequence[Problem]]]) -> str:
+    """A SARIF log of invalid files (`validate --format sarif`, a failed `check`)."""
+    run = _Run()
+    for path, problems in files:
+        if problems:
+            run.load_error(path, problems)
+    return run.log()

@@ -1,0 +1,255 @@
+"""The HTML page of one report: a council-ready document that also prints well.
+
+Order: executive summary, first steps (measures to create or change, with what the city
+recorded), the other measures, scores with how much is documented, a dimension-by-dimension
+reading, the topics to describe, then a technical appendix (collapsed on screen, printed) with
+every criterion's reason, file position and provenance. The council text carries no file
+paths, JSON pointers or evidence levels: those live in the appendix only.
+
+Everything from a policy file or a catalogue goes through `e` (html.escape).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from mgf_check.reporters import _svg
+from mgf_check.reporters import wording as w
+from mgf_check.reporters.actions import Action
+from mgf_check.reporters.html_ import Cell, e, table
+from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
+from mgf_check.reporters.view import FrameworkView, ReportView
+
+
+def badge(c: CriterionView) -> str:
+    """A status badge: symbol and word (the colour only repeats them)."""
+    return (f'<span class="status st-{c.status.value}"><span aria-hidden="true">'
+            f"{w.SYMBOL[c.status]}</span> {e(c.word)}</span>")
+
+
+def header(v: ReportView) -> str:
+    """Title, dates, who prepared it, the frameworks, the disclaimer."""
+    r, a = v.report, v.report.assessment
+    flag = (f'<span class="illustrative">{e(w.ILLUSTRATIVE)}</span>'
+            if r.city.get("illustrative") else "")
+    meta = [("Assessed", e(a.get("date", "?"))), ("As of", e(r.as_of))]
+    meta += [(label, e(a[key])) for key, label in
+             (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"),
+              ("notes", "Notes")) if a.get(key)]
+    frameworks = "".join(
+        f"<li>{e(f.title)}" + (f' <span class="edition">(edition {e(f.edition)})</span>'
+                                if f.edition else "") + "</li>" for f in v.frameworks)
+    meta.append(("Frameworks", f'<ul class="frameworks">{frameworks}</ul>'))
+    items = "".join(f"<div><dt>{k}</dt><dd>{val}</dd></div>" for k, val in meta)
+    return (f'<header class="report-header"><p class="kicker">{e(w.REPORT_KICKER)}</p>'
+            f'<h1>{e(v.name)} <span class="country">({e(v.country)})</span></h1>{flag}'
+            f'<dl class="meta">{items}</dl>'
+            f'<p class="disclaimer" role="note">{e(w.DISCLAIMER)}</p></header>')
+
+
+def toc(v: ReportView) -> str:
+    """Links to the sections (hidden in print)."""
+    links = [("summary", w.SUMMARY), ("first-steps", w.FIRST_STEPS), ("scores", w.SCORES),
+             ("reading", w.READING), ("describe", w.DESCRIBE), ("appendix", w.APPENDIX)]
+    if len(v.actions) > v.first:
+        links.insert(2, ("more", w.MORE_ACTIONS))
+    return ('<nav class="toc" aria-label="Contents"><ul>' + "".join(
+        f'<li><a href="#{i}">{e(t)}</a></li>' for i, t in links) + "</ul></nav>")
+
+
+def band_bar(row: ScoreRow) -> str:
+    """A small bar coloured by band, with the score and the band named in text."""
+    key, word = row.band
+    width = 0 if row.score is None else max(0.0, min(100.0, row.score))
+    return (f'<span class="meter" aria-hidden="true"><span class="fill band-{key}" '
+            f'style="width:{width:.1f}%"></span></span> <strong>{e(row.score_text)}</strong> '
+            f'<span class="band-word band-{key}">{e(word)}</span>')
+
+
+def summary(v: ReportView) -> str:
+    """Executive summary: sentences, then one line per framework."""
+    sentences = "".join(f"<li>{e(s)}</li>" for s in v.summary())
+    rows: list[list[Cell]] = [[e(f.heading), band_bar(f.total), ("num", e(f.total.documented.text))]
+                              for f in v.frameworks]
+    return (f'<section id="summary"><h2>{e(w.SUMMARY)}</h2><ul class="summary">{sentences}</ul>'
+            + table(("Framework", "Score and band", "Documented"), rows, "overview")
+            + f'<p class="note">{e(w.DOCUMENTED)} {e(w.BAND_LEGEND)}</p></section>')
+
+
+def recorded(a: Action) -> str:
+    """What the city recorded about an action's measure (nothing when it recorded nothing)."""
+    items = [f"<div><dt>{e(k)}</dt><dd>{e(t)}</dd></div>" for k, t in recorded_items(a.recorded)]
+    evidence = []
+    for item in a.recorded.get("evidence", []):
+        title = e(item.get("title", item.get("url", "")))
+        if item.get("url", "").startswith(("http://", "https://")):
+            title = f'<a href="{e(item["url"])}">{title}</a>'
+        date = f" ({e(item['date'])})" if item.get("date") else ""
+        evidence.append(f"<li>{title}{date}</li>")
+    if evidence:
+        items.append(f'<div><dt>evidence</dt><dd><ul>{"".join(evidence)}</ul></dd></div>')
+    if not items:
+        return ""
+    return f'<div class="recorded"><h4>{e(w.RECORDED)}</h4><dl>{"".join(items)}</dl></div>'
+
+
+def criteria_list(criteria: Sequence[CriterionView], v: ReportView) -> str:
+    """The criteria an action closes: id, title, framework, status."""
+    return '<ul class="closes">' + "".join(
+        f'<li>{badge(c)} <span class="cid">{e(c.id)}</span> {e(c.result.criterion.title)} '
+        f'<small>({e(v.short(c.result.criterion.framework))}, {e(c.priority)})</small></li>'
+        for c in criteria) + "</ul>"
+
+
+def action(a: Action, v: ReportView) -> str:
+    """One first step in full."""
+    name = a.recorded.get("name")
+    own = f' <span class="own-name">“{e(name)}”</span>' if name else ""
+    frameworks = ", ".join(v.short(f) for f in a.frameworks)
+    facts = (f'<span class="prio prio-{a.priority.value}">{e(w.PRIORITY_WORD[a.priority])}</span>'
+             f" · closes {len(a.criteria)} criteria ({a.core} core) in {e(frameworks)} · "
+             f"{e(w.COMPETENCE_WORD[a.competence])}")
+    return (f'<li class="action prio-{a.priority.value}"><article>'
+            f"<h3>{e(w.VERB[a.kind])}: {e(a.label)}{own}</h3><p class=\"facts\">{facts}</p>"
+            f'<p class="do"><strong>Recommendation:</strong> {e(a.recommendation)}</p>'
+            f"{recorded(a)}{criteria_list(a.criteria, v)}</article></li>")
+
+
+def first_steps(v: ReportView) -> Iterator[str]:
+    """The first steps, then the other measures as a compact table."""
+    yield f'<section id="first-steps"><h2>{e(w.FIRST_STEPS)} ({v.first})</h2>'
+    yield f"<p>{e(w.FIRST_STEPS_LEAD)}</p>" if v.actions else f"<p>{e(w.NO_ACTIONS)}</p>"
+    yield '<ol class="actions">' + "".join(action(a, v) for a in v.first_steps) + "</ol>"
+    yield "</section>"
+    rest = v.actions[v.first:]
+    if not rest:
+        return
+    yield f'<section id="more"><h2>{e(w.MORE_ACTIONS)} ({len(rest)})</h2>'
+    rows: list[list[Cell]] = [[
+        f"<strong>{e(w.VERB[a.kind])}: {e(a.label)}</strong>"
+        + (f'<br><span class="own-name">“{e(a.recorded["name"])}”</span>'
+           if a.recorded.get("name") else ""),
+        e(w.PRIORITY_WORD[a.priority]),
+        ", ".join(f'<span class="cid">{e(c.id)}</span> {e(c.word)}' for c in a.criteria),
+        e(a.recommendation)] for a in rest]
+    yield table(("Measure", "Priority", "Criteria it closes", "Recommendation"), rows,
+                "more cards")
+    yield "</section>"
+
+
+def group_table(groups: Sequence[ScoreRow]) -> str:
+    """Scores of groups with band, documented share and counts."""
+    from mgf_check.model import Status
+
+    rows: list[list[Cell]] = [[
+        e(g.label), band_bar(g), ("num", f"{g.documented.stated} of {g.documented.assessed}"),
+        ("num", str(g.count(Status.MET))), ("num", str(g.count(Status.PARTIAL))),
+        ("num", str(g.count(Status.UNMET))), ("num", str(g.count(Status.NOT_STATED)))]
+        for g in groups]
+    return table(("Group", "Score and band", "Documented", "Met", "Partly met", "Not met",
+                  "Not described"), rows, "groups cards")
+
+
+def framework_scores(f: FrameworkView) -> str:
+    """One framework's heading, chart and table."""
+    rows = [(g.label, g.score, g.band[1]) for g in f.groups]
+    return (f'<section class="framework"><h3>{e(f.heading)}: {e(f.total.score_text)} '
+            f"({e(f.total.band[1])}), {e(f.total.documented.text)}</h3>"
+            f"<figure>{_svg.score_chart(rows, f.heading)}</figure>{group_table(f.groups)}"
+            "</section>")
+
+
+def scores(v: ReportView) -> Iterator[str]:
+    """Scores per framework (and per crosswalk target with `--by`)."""
+    yield f'<section id="scores"><h2>{e(w.SCORES)}</h2><p class="note">{e(w.BAND_LEGEND)} ' \
+        f"{e(w.DOCUMENTED)}</p>"
+    yield from (framework_scores(f) for f in v.frameworks)
+    if v.by is not None:
+        title, groups = v.by
+        yield f"<h3>By {e(title)}</h3>{group_table(groups)}"
+    yield "</section>"
+
+
+def reading(v: ReportView) -> Iterator[str]:
+    """Dimension by dimension: what is well developed, what has potential, what is blank."""
+    from mgf_check.model import Status
+
+    yield f'<section id="reading"><h2>{e(w.READING)}</h2>'
+    for f in v.frameworks:
+        yield f"<h3>{e(f.short_title)}</h3>"
+        for g in f.groups:
+            well = "; ".join(g.well) or w.NONE_MET
+            potential = "; ".join(g.potential) or w.NONE_MET
+            blank = g.count(Status.NOT_STATED)
+            yield (f'<div class="dimension"><h4>{e(g.label)} <small>{e(g.score_text)} '
+                   f"({e(g.band[1])}), {e(g.documented.text)}</small></h4>"
+                   f"<p><strong>{e(w.WELL_DEVELOPED)}:</strong> {e(well)}</p>"
+                   f"<p><strong>{e(w.POTENTIAL)}:</strong> {e(potential)}</p>"
+                   + (f"<p><strong>{e(w.NOT_DESCRIBED)}:</strong> {blank} criteria</p>"
+                      if blank else "") + "</div>")
+    yield "</section>"
+
+
+def describe(v: ReportView) -> str:
+    """Blank topics with the questions to answer."""
+    total = sum(len(b.criteria) for b in v.blanks)
+    items = "".join(
+        f"<li><strong>{e(b.label)}</strong>"
+        + (' <span class="prio prio-core">core</span>' if b.core else "")
+        + "<ul>" + "".join(f"<li>{e(c.result.criterion.question)} <small>({e(c.id)})</small>"
+                           "</li>" for c in b.criteria) + "</ul></li>" for b in v.blanks)
+    body = (f"<p>{e(w.DESCRIBE_LEAD)}</p><ul class=\"describe\">{items}</ul>" if v.blanks
+            else f"<p>{e(w.NO_BLANKS)}</p>")
+    return (f'<section id="describe"><h2>{e(w.DESCRIBE)} ({len(v.blanks)} topics, {total} '
+            f"criteria)</h2>{body}</section>")
+
+
+def appendix(v: ReportView) -> Iterator[str]:
+    """Every criterion with its reason, position and provenance (collapsed on screen)."""
+    r = v.report
+    yield (f'<section id="appendix"><details class="appendix"><summary><h2>{e(w.APPENDIX)}'
+           f"</h2></summary><p>{e(w.APPENDIX_LEAD)} File: <code>{e(r.path)}</code>. "
+           f"{e(w.AGGREGATION)}</p>")
+    if r.waivers:
+        state = w.WAIVERS_IGNORED if r.waivers_ignored else ""
+        yield f"<h3>{e(w.WAIVERS)} ({len(r.waivers)}){e(state)}</h3>"
+        yield table(("Criterion", "State", "Expires", "Reason", "Approved by"), (
+            [e(x.criterion), "expired" if x.expired else "valid", e(x.expires), e(x.reason),
+             e(x.approved_by)] for x in r.waivers), "waivers cards")
+    if v.notices:
+        yield f"<h3>{e(w.NOTICES)}</h3><ul>" + "".join(
+            f"<li><code>{e(n.at)}</code>: {e(n.message)}</li>" for n in v.notices) + "</ul>"
+    levels = "; ".join(f"{k}: {t}" for k, t in w.EVIDENCE_LEVEL.items())
+    yield f'<p class="note">{e(w.LEVELS_LEAD)} {e(levels)}.</p>'
+    for f in v.frameworks:
+        rows = [_criterion_row(c) for c in v.criteria
+                if c.result.criterion.framework == f.id]
+        yield f"<h3>{e(w.EVERY_CRITERION)}: {e(f.short_title)} ({len(rows)})</h3>"
+        yield table(("Criterion and status", "Reason, place in the file, source"), rows,
+                    "criteria cards")
+    yield "</details></section>"
+
+
+def _criterion_row(c: CriterionView) -> list[Cell]:
+    crit = c.result.criterion
+    d = crit.derived_from
+    via = f" · via {e(d['via'])}" if d.get("via") else ""
+    serves = f" · serves {e(c.serves)}" if c.serves else ""
+    return [f'<span class="cid">{e(c.id)}</span> {e(crit.title)}<br>{badge(c)} '
+            f'<span class="prio">{e(c.priority)}</span>',
+            f"{e(c.result.reason)} <code>{e(c.at)}</code><br><small>{e(c.source)} · "
+            f"{e(str(d.get('basis', '')))}{via}{serves}</small>"]
+
+
+def body(v: ReportView) -> Iterator[str]:
+    """The fragments of the page body (already escaped)."""
+    yield header(v)
+    yield toc(v)
+    yield "<main>"
+    yield summary(v)
+    yield from first_steps(v)
+    yield from scores(v)
+    yield from reading(v)
+    yield describe(v)
+    yield from appendix(v)
+    yield "</main>"

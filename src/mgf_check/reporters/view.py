@@ -1,0 +1,175 @@
+"""The presentation model of one report: every fact a human report shows, computed once.
+
+`report_view(report)` turns a finished `PolicyReport` into plain values: score rows with their
+band and documented share, one row per criterion, the actions grouped by measure, the blank
+topics, notices and the executive summary. The terminal, Markdown, HTML and JSON reporters lay
+these values out; none of them recomputes a count, a gap, a band, a label or a location.
+Fixed wording comes from `wording`; the rows are defined in `rows`, the ranking in `actions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from mgf_check.model import GAP_STATUSES, FrameworkScore, PolicyReport, Priority, Status
+from mgf_check.reporters import wording as w
+from mgf_check.reporters.actions import Action, blanks, first_step_count, plan
+from mgf_check.reporters.rows import (
+    SHORTFALL,
+    CriterionView,
+    Documented,
+    ScoreRow,
+    counts_of,
+    gap_order,
+    location,
+    score_row,
+)
+from mgf_check.scoring import documented
+
+
+@dataclass(frozen=True, slots=True)
+class FrameworkView:
+    """One framework: its overall row and its groups' rows."""
+
+    id: str
+    short_title: str
+    title: str
+    edition: str
+    total: ScoreRow
+    groups: tuple[ScoreRow, ...]
+
+    @property
+    def heading(self) -> str:
+        """`mgf-check score on MiGOF-derived criteria` (never reads as an IOM score)."""
+        return w.score_heading(self.short_title)
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeView:
+    """A notice and where it points."""
+
+    at: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportView:
+    """Everything a human report of one policy shows."""
+
+    report: PolicyReport
+    frameworks: tuple[FrameworkView, ...]
+    by: tuple[str, tuple[ScoreRow, ...]] | None
+    criteria: tuple[CriterionView, ...]
+    gaps: tuple[CriterionView, ...]
+    actions: tuple[Action, ...]
+    first: int
+    blanks: tuple[Action, ...]
+    notices: tuple[NoticeView, ...]
+    totals: Mapping[Status, int]
+
+    @property
+    def name(self) -> str:
+        """The city's name."""
+        return str(self.report.city.get("name", "?"))
+
+    @property
+    def country(self) -> str:
+        """The city's country code."""
+        return str(self.report.city.get("country", "?"))
+
+    @property
+    def city_label(self) -> str:
+        """`Name (CC)`."""
+        return f"{self.name} ({self.country})"
+
+    def short(self, framework_id: str) -> str:
+        """A framework's short title (its id when it is not in the report)."""
+        return next((f.short_title for f in self.frameworks if f.id == framework_id),
+                    framework_id)
+
+    @property
+    def documented(self) -> Documented:
+        """Criteria described out of criteria assessed, over all frameworks."""
+        return Documented(*documented(self.totals))
+
+    @property
+    def first_steps(self) -> tuple[Action, ...]:
+        """The actions the report leads with."""
+        return self.actions[:self.first]
+
+    @property
+    def core_gaps(self) -> int:
+        """Core criteria unmet or not described."""
+        return sum(1 for c in self.gaps if c.is_core_gap)
+
+    def summary(self) -> list[str]:
+        """The executive summary, in plain sentences."""
+        t, doc = self.totals, self.documented
+        names = ", ".join(f.short_title for f in self.frameworks)
+        out = [f"{self.name} was checked as of {self.report.as_of} against "
+               f"{len(self.criteria)} criteria derived from {names}.",
+               f"The policy file describes {doc.stated} of the {doc.assessed} criteria "
+               f"assessed ({_pct(doc.share)}). Of those described, {t[Status.MET]} are met, "
+               f"{t[Status.PARTIAL]} partly met and {t[Status.UNMET]} not met."]
+        if self.actions:
+            closes = sum(len(a.criteria) for a in self.first_steps)
+            short = sum(len(a.criteria) for a in self.actions)
+            out.append(f"{w.count_phrase(len(self.actions), 'measure', 'measures')} to create "
+                       f"or change would close the {short} criteria not met or partly met; "
+                       f"the {self.first} first steps close {closes} of them.")
+        if self.blanks:
+            out.append(f"{w.count_phrase(len(self.blanks), 'topic is', 'topics are')} left "
+                       f"blank ({t[Status.NOT_STATED]} criteria): describing them comes "
+                       "before reading the scores.")
+        strong = _extreme(self.frameworks, best=True)
+        weak = _extreme(self.frameworks, best=False)
+        if strong is not None and weak is not None and strong[0] >= 40 and strong != weak:
+            out.append(f"Best developed among well-documented dimensions: {strong[1]}. Most "
+                       f"potential for development: {weak[1]}.")
+        return out
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}%"
+
+
+def _extreme(frameworks: tuple[FrameworkView, ...], best: bool) -> tuple[float, str] | None:
+    """The highest (or lowest) scoring group that is at least half documented."""
+    rows = [(g.score or 0.0, f"{g.label} ({f.short_title}, {g.score_text})")
+            for f in frameworks for g in f.groups
+            if g.score is not None and (g.documented.share or 0) >= 50]
+    if not rows:
+        return None
+    return (max if best else min)(rows, key=lambda r: r[0])
+
+
+def _framework(f: FrameworkScore, results: tuple[CriterionView, ...]) -> FrameworkView:
+    fw = f.framework
+    mine = [c.result for c in results if c.result.criterion.framework == fw.id]
+    groups = tuple(score_row(g, results=mine) for g in f.groups)
+    total = ScoreRow(fw.id, fw.short_title, fw.title, f.score, counts_of(groups),
+                     Documented(*documented(counts_of(groups))))
+    return FrameworkView(fw.id, fw.short_title, fw.title, fw.edition, total, groups)
+
+
+def report_view(report: PolicyReport) -> ReportView:
+    """The view of one report (build it once; every section reads from it)."""
+    criteria = tuple(CriterionView(r, location(report.path, r.span)) for r in report.results)
+    gaps = tuple(sorted((c for c in criteria if c.status in GAP_STATUSES),
+                        key=lambda c: gap_order(c.result)))
+    competences = report.city.get("competences") or {}
+    actions = plan(gaps, report.measures, competences)
+    frameworks = tuple(_framework(f, criteria) for f in report.frameworks)
+    by = None
+    if report.view is not None:
+        by = (report.view.title, tuple(score_row(g) for g in report.view.groups))
+    totals = {s: sum(f.total.counts.get(s, 0) for f in frameworks) for s in Status}
+    notices = tuple(NoticeView(location(report.path, n.span), n.message)
+                    for n in report.notices)
+    return ReportView(report, frameworks, by, criteria, gaps, actions,
+                      first_step_count(actions), blanks(gaps, competences), notices, totals)
+
+
+__all__ = ["SHORTFALL", "Action", "CriterionView", "Documented", "FrameworkView",
+           "NoticeView", "Priority", "ReportView", "ScoreRow", "report_view"]
