@@ -30,6 +30,8 @@ POINTS: Mapping[Status, float] = {
     Status.UNMET: 0.0,
     Status.NOT_STATED: 0.0,
 }
+#: Statuses left out of every score (and skipped by the CI formats).
+NOT_SCORED = tuple(s for s in Status if s not in POINTS)
 
 
 class Priority(StrEnum):

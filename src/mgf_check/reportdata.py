@@ -24,7 +24,7 @@ from mgf_check.model import (
     View,
     Waiver,
 )
-from mgf_check.scoring import documented, share
+from mgf_check.scoring import counts, documented, share
 
 if TYPE_CHECKING:
     from mgf_check.model_compare import (
@@ -94,9 +94,7 @@ def _framework(score: FrameworkScore) -> dict[str, Any]:
 
 def to_dict(report: PolicyReport) -> dict[str, Any]:
     """The report as JSON-ready data (report format version 2)."""
-    all_counts = dict.fromkeys(Status, 0)
-    for result in report.results:
-        all_counts[result.status] += 1
+    all_counts = counts(report.results)
     return {
         "report_version": REPORT_VERSION,
         "kind": "check",

@@ -10,9 +10,8 @@ from mgf_check.model import (
     GAP_STATUSES,
     CriterionResult,
     PolicyReport,
-    Priority,
-    Status,
 )
+from mgf_check.reporters.rows import is_core_gap
 from mgf_check.reporters.wording import AGGREGATION, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
@@ -25,10 +24,7 @@ __all__ = ["AGGREGATION", "DISCLAIMER", "SYMBOL", "city_label", "detailed_report
 
 def level(result: CriterionResult) -> str:
     """Annotation level of a gap: `error` for a core unmet/not-stated criterion, else `warning`."""
-    if result.criterion.priority is Priority.CORE and \
-            result.status in (Status.UNMET, Status.NOT_STATED):
-        return "error"
-    return "warning"
+    return "error" if is_core_gap(result) else "warning"
 
 
 def is_gap(result: CriterionResult) -> bool:

@@ -9,6 +9,7 @@ from mgf_check.reporters import _portfolio as pf
 from mgf_check.reporters._common import AGGREGATION, DISCLAIMER
 from mgf_check.reporters.base import score_text
 from mgf_check.reporters.html_ import Cell, badge, e, score_cell, table
+from mgf_check.reporters.wording import DIFF_SECTIONS
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import (
@@ -145,8 +146,7 @@ def diff_body(diff: PolicyDiff) -> Iterator[str]:
                      change])
     yield ('<section id="scores"><h2>Alignment by group</h2>'
            + table(("Group", "Before", "After", "Change"), rows, "deltas") + "</section>")
-    for kind, heading in (("closed", "Gaps closed"), ("opened", "Gaps opened"),
-                          ("changed", "Other status changes")):
+    for kind, heading in DIFF_SECTIONS:
         found = [c for c in diff.changes if c.kind == kind]
         yield f'<section id="{kind}"><h2>{heading} ({len(found)})</h2>'
         if found:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from mgf_check.model import PolicyReport
 from mgf_check.reporters.base import Reporter
+from mgf_check.reporters.rows import status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
@@ -83,7 +84,6 @@ class CsvReporter(Reporter):
         city = diff.new.city.get("name", "")
         rows = ([diff.new.path, city, ch.criterion.framework, ch.criterion.group,
                  ch.criterion.id, ch.criterion.title, ch.criterion.priority.value,
-                 ch.before.value if ch.before else "absent",
-                 ch.after.value if ch.after else "absent", ch.kind]
+                 status_value(ch.before), status_value(ch.after), ch.kind]
                 for ch in diff.changes if ch.kind != "unchanged")
         return table(DIFF_COLUMNS, rows)

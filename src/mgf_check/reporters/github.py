@@ -18,6 +18,7 @@ from mgf_check.errors import Problem, parse_rendered
 from mgf_check.model import CriterionResult, PolicyReport, Span
 from mgf_check.reporters._common import detailed_reports, is_gap
 from mgf_check.reporters.base import Reporter, gap_order, gaps
+from mgf_check.reporters.rows import status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
@@ -148,8 +149,7 @@ class GithubReporter(Reporter):
             if change.kind == "opened" and result is not None and is_gap(result):
                 found.append(_criterion(diff.new, result, self._level(diff.new, result)))
             elif change.kind == "closed":
-                before = change.before.value if change.before else "absent"
-                after = change.after.value if change.after else "absent"
+                before, after = status_value(change.before), status_value(change.after)
                 c = change.criterion
                 found.append(Annotation("notice", (c.id,), command(
                     "notice", f"gap closed: {before} -> {after}", file=diff.new.path,

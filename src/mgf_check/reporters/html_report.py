@@ -107,7 +107,7 @@ def action(a: Action, v: ReportView) -> str:
     own = f' <span class="own-name">“{e(name)}”</span>' if name else ""
     frameworks = ", ".join(v.short(f) for f in a.frameworks)
     facts = (f'<span class="prio prio-{a.priority.value}">{e(w.PRIORITY_WORD[a.priority])}</span>'
-             f" · closes {len(a.criteria)} criteria ({a.core} core) in {e(frameworks)} · "
+             f" · {e(w.closes(len(a.criteria), a.core, frameworks))} · "
              f"{e(w.COMPETENCE_WORD[a.competence])}")
     return (f'<li class="action prio-{a.priority.value}"><article>'
             f"<h3>{e(w.VERB[a.kind])}: {e(a.label)}{own}</h3><p class=\"facts\">{facts}</p>"

@@ -9,20 +9,21 @@ from typing import TYPE_CHECKING
 
 from mgf_check import __version__
 from mgf_check.model import (
+    NOT_SCORED,
     CriterionResult,
     FrameworkScore,
     PolicyReport,
-    Status,
 )
 from mgf_check.reporters._common import is_gap
 from mgf_check.reporters.base import Reporter, location_text, score_text, source_text
+from mgf_check.reporters.rows import status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
 
 #: Characters XML 1.0 cannot hold at all (ElementTree would write them as they are).
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-SKIPPED = (Status.WAIVED, Status.OUT_OF_COMPETENCE, Status.NOT_APPLICABLE)
+SKIPPED = NOT_SCORED
 
 
 def xml_text(value: object) -> str:
@@ -147,8 +148,7 @@ def _diff_cases(suite: ET.Element, diff: PolicyDiff) -> Iterable[str]:
         if change.kind == "unchanged":
             continue
         c = change.criterion
-        before = change.before.value if change.before else "absent"
-        after = change.after.value if change.after else "absent"
+        before, after = status_value(change.before), status_value(change.after)
         result = new.get(c.id)
         attrs: dict[str, object] = {"classname": c.framework, "name": f"{c.id} {c.title}",
                                     "file": diff.new.path}

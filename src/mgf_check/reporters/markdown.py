@@ -10,7 +10,7 @@ from mgf_check.model import PolicyReport, Status
 from mgf_check.reporters._common import city_label
 from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.rows import score_text
-from mgf_check.reporters.wording import ABSENT, AGGREGATION, DISCLAIMER, SYMBOL
+from mgf_check.reporters.wording import ABSENT, AGGREGATION, DIFF_SECTIONS, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff, PortfolioSummary
@@ -150,8 +150,7 @@ def diff_lines(diff: PolicyDiff) -> Iterator[str]:
         [md_cell(d.framework), md_cell(d.group or "(all)"), md_cell(d.title),
          score_text(d.before), score_text(d.after),
          "n/a" if d.change is None else f"{d.change:+.1f}"] for d in diff.deltas), "lllrrr")
-    for kind, heading in (("closed", "Gaps closed"), ("opened", "Gaps opened"),
-                          ("changed", "Other status changes")):
+    for kind, heading in DIFF_SECTIONS:
         rows = [c for c in diff.changes if c.kind == kind]
         yield ""
         yield f"## {heading} ({len(rows)})"

@@ -72,8 +72,9 @@ def action(n: int, a: Action, v: ReportView) -> Iterator[str]:
     own = f" “{md(name)}”" if name else ""
     frameworks = ", ".join(v.short(f) for f in a.frameworks)
     yield f"{n}. **{md(w.VERB[a.kind])}: {md(a.label)}**{own}"
-    yield (f"   - {w.PRIORITY_WORD[a.priority]} · closes {len(a.criteria)} criteria "
-           f"({a.core} core) in {md(frameworks)} · {md(w.COMPETENCE_WORD[a.competence])}")
+    closes = w.closes(len(a.criteria), a.core, frameworks)
+    yield (f"   - {w.PRIORITY_WORD[a.priority]} · {md(closes)} · "
+           f"{md(w.COMPETENCE_WORD[a.competence])}")
     yield f"   - recommendation: {md(a.recommendation)}"
     yield from recorded(a)
     for c in a.criteria:

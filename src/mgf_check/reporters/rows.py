@@ -12,7 +12,6 @@ from typing import Any
 
 from mgf_check.model import (
     GAP_STATUSES,
-    POINTS,
     PRIORITY_RANK,
     CriterionResult,
     GroupScore,
@@ -23,11 +22,15 @@ from mgf_check.model import (
 from mgf_check.reporters import wording as w
 from mgf_check.scoring import documented, share
 
-#: Statuses left out of every score (no named constant existed before: now there is one).
-NOT_SCORED = tuple(s for s in Status if s not in POINTS)
 #: The two kinds of gap: something described that falls short, and a blank topic.
 SHORTFALL = (Status.UNMET, Status.PARTIAL)
 BLANK = (Status.NOT_STATED,)
+
+
+def status_value(status: Status | None) -> str:
+    """A status as machine formats write it; `absent` for a criterion missing from one side
+    of a diff."""
+    return w.ABSENT if status is None else status.value
 
 
 def band(score: float | None) -> tuple[str, str]:
@@ -142,8 +145,7 @@ class CriterionView:
     @property
     def is_core_gap(self) -> bool:
         """A core criterion that is unmet or not stated (the `error` level of CI formats)."""
-        return (self.result.criterion.priority is Priority.CORE
-                and self.result.status in (Status.UNMET, Status.NOT_STATED))
+        return is_core_gap(self.result)
 
     @property
     def source(self) -> str:
@@ -165,6 +167,12 @@ class CriterionView:
         refs = self.result.criterion.refs
         return " · ".join(f"{w.REF_NAME.get(k, k)} {', '.join(refs[k])}"
                           for k in ("gcm", "sdg", "nua") if refs.get(k))
+
+
+def is_core_gap(result: CriterionResult) -> bool:
+    """A core criterion that is unmet or not stated: what every format calls a core gap."""
+    return (result.criterion.priority is Priority.CORE
+            and result.status in (Status.UNMET, Status.NOT_STATED))
 
 
 def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:
@@ -193,7 +201,7 @@ def recorded_items(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, text) pairs of what a city recorded about a measure, evidence excepted."""
     out = []
     for key, value in fields.items():
-        if key == "evidence":
+        if key in ("evidence", "name"):  # the name is in the action's title; evidence is a list
             continue
         text = ", ".join(map(str, value)) if isinstance(value, list) else (
             "; ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, Mapping)

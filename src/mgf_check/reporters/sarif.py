@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from mgf_check import __version__
 from mgf_check.errors import Problem, parse_rendered
-from mgf_check.model import Criterion, CriterionResult, PolicyReport, Span
+from mgf_check.model import Criterion, CriterionResult, PolicyReport, Priority, Span
 from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap
 from mgf_check.reporters.base import Reporter, gaps, source_text
 
@@ -49,7 +49,7 @@ def rule(criterion: Criterion, source: str) -> dict[str, Any]:
         "help": {"text": f"{c.recommendation}\n\nSource: {source}",
                  "markdown": f"**What to do:** {c.recommendation}\n\n**Met when:** "
                              f"{c.met_means}\n\n**Source:** {source}"},
-        "defaultConfiguration": {"level": "error" if c.priority.value == "core"
+        "defaultConfiguration": {"level": "error" if c.priority is Priority.CORE
                                  else "warning"},
         "properties": {"framework": c.framework, "group": c.group,
                        "priority": c.priority.value, "weight": c.weight, "tags": tags},

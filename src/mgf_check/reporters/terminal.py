@@ -16,8 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from mgf_check.reporters.base import RenderOptions
-from mgf_check.reporters.rows import band, group_label, score_text
-from mgf_check.reporters.wording import ABSENT, DISCLAIMER
+from mgf_check.reporters.rows import band, group_label, score_text, status_value
+from mgf_check.reporters.wording import DIFF_SECTIONS, DISCLAIMER
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.model_compare import Comparison, PolicyDiff
@@ -145,13 +145,11 @@ def diff_parts(diff: PolicyDiff) -> Iterable[object]:
         change = "n/a" if d.change is None else f"{d.change:+.1f}"
         table.add_row(label, score_text(d.before), score_text(d.after), change)
     yield table
-    for kind, heading in (("closed", "Gaps closed"), ("opened", "Gaps opened"),
-                          ("changed", "Other status changes")):
+    for kind, heading in DIFF_SECTIONS:
         rows = [c for c in diff.changes if c.kind == kind]
         yield Text(f"\n{heading} ({len(rows)})", style="bold underline")
         for c in rows:
-            before = c.before.value if c.before else ABSENT
-            after = c.after.value if c.after else ABSENT
+            before, after = status_value(c.before), status_value(c.after)
             yield Text(f"  {c.criterion.id} {c.criterion.title}: {before} -> {after}")
     unchanged = sum(1 for c in diff.changes if c.kind == "unchanged")
     yield Text(f"\n{unchanged} criteria unchanged.", style="dim")

@@ -140,8 +140,8 @@ class Layout:
         yield from self.wrap(title, "    ", f"{n:>2}. ", "bold")
         frameworks = ", ".join(self.v.short(f) for f in a.frameworks)
         yield from self.wrap(
-            f"{w.PRIORITY_WORD[a.priority]} · closes {len(a.criteria)} criteria "
-            f"({a.core} core) in {frameworks} · {w.COMPETENCE_WORD[a.competence]}", "    ")
+            f"{w.PRIORITY_WORD[a.priority]} · {w.closes(len(a.criteria), a.core, frameworks)} · "
+            f"{w.COMPETENCE_WORD[a.competence]}", "    ")
         yield from self.wrap(", ".join(f"{c.id} {c.word}" for c in a.criteria)
                              + f" (at {a.criteria[0].at})", "    ", None, "dim")
         yield from self.wrap(f"do: {a.recommendation}", "        ", "    ")
@@ -195,8 +195,8 @@ class Layout:
     def criterion(self, c: CriterionView) -> Iterator[str]:
         """One criterion: status, why (every failing condition), where, source."""
         crit = c.result.criterion
-        head = f"  {w.SYMBOL[c.status]} {c.id} {crit.title} — "
-        yield from self.wrap(head + c.word + f" [{c.priority}]", "      ", None)
+        head = f"{w.SYMBOL[c.status]} {c.id} {crit.title} — {c.word} [{c.priority}]"
+        yield from self.wrap(head, "    ", "  ")
         yield from self.wrap(f"why: {c.result.reason}", "         ", "    ")
         yield from self.wrap(f"at: {c.at}", "         ", "    ", "cyan")
         yield from self.wrap(f"source: {c.source}", "         ", "    ", "dim")

@@ -34,6 +34,9 @@ STATUS_WORD: Mapping[Status, str] = {
 }
 #: What a criterion absent from one side of a diff is called.
 ABSENT = "absent"
+#: The sections of a diff: (change kind, heading), in the order every format shows them.
+DIFF_SECTIONS = (("closed", "Gaps closed"), ("opened", "Gaps opened"),
+                 ("changed", "Other status changes"))
 
 PRIORITY_WORD: Mapping[Priority, str] = {
     Priority.CORE: "core",
@@ -135,3 +138,8 @@ FIELD_LABEL = {
     "responsible": "responsible", "delivered_by": "delivered by", "since": "since",
     "reach": "reach", "languages": "languages", "evidence": "evidence", "notes": "notes",
 }
+
+
+def closes(n: int, core: int, frameworks: str) -> str:
+    """`closes 3 criteria (2 core) in MiGOF, MICIC`."""
+    return f"closes {count_phrase(n, 'criterion', 'criteria')} ({core} core) in {frameworks}"
