@@ -102,6 +102,10 @@ def test_a_batch_is_judged_against_a_directory_of_saved_reports(repo: Path, cli:
                                     "policies/riverton.yaml: ")
     same = cli("check", "policies", "-f", "migof", "--baseline-from", "HEAD~1", "-q")
     assert same.exit_code == 1 and same.stderr == result.stderr
+    # one saved report cannot stand for a batch: said, and the thresholds alone apply
+    lone = cli("check", "policies", "-f", "migof", "--baseline", "base/riverton.json", "-q")
+    assert lone.exit_code == 0
+    assert lone.stderr.startswith("mgf-check: note: the baseline has none of these policy")
 
 
 def test_a_new_policy_is_judged_on_the_thresholds_and_bad_refs_are_usage_errors(
@@ -152,6 +156,12 @@ def test_validate_speaks_ci_formats(repo: Path, cli: Cli) -> None:
     assert line.startswith("::error file=policies/bad.yaml,line=3,col=")
     data = json.loads(cli("validate", "policies", "-F", "json").stdout)
     assert data["summary"] == {"files": 2, "invalid": 1, "problems": 1}
+    checked = cli("check", "policies/bad.yaml", "-F", "github", "-o", "sarif=bad.sarif")
+    assert checked.exit_code == 2 and checked.stdout.startswith(
+        "::error file=policies/bad.yaml,line=3,col=")
+    assert checked.stderr.endswith("mgf-check: policies/bad.yaml is invalid (1 problem)\n")
+    (result,) = json.loads((repo / "bad.sarif").read_text())["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
     quiet = cli("validate", POLICY, "-q")
     assert quiet.exit_code == 0 and quiet.stdout == "" and quiet.stderr == ""
 

@@ -58,3 +58,14 @@ def test_the_version_comes_from_one_place(cli: Cli) -> None:
     assert re.search(r"^version\s*=\s*\"", pyproject, re.M) is None  # no second copy
     assert 'dynamic = ["version"]' in pyproject
     assert 'version = { attr = "mgf_check.__version__" }' in pyproject
+
+
+def test_the_config_beside_the_policies_applies_when_run_from_outside(
+        tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo, outside = tmp_path / "repo", tmp_path / "outside"
+    (repo / "policies").mkdir(parents=True)
+    outside.mkdir()
+    (repo / ".mgf-check.yaml").write_text("fail-on: unmet\n", encoding="utf-8")
+    monkeypatch.chdir(outside)
+    shown = cli("check", (repo / "policies").as_posix(), "--show-config")
+    assert shown.stdout.splitlines()[0] == f"config file: {(repo / '.mgf-check.yaml').as_posix()}"

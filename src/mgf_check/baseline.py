@@ -66,6 +66,11 @@ def read_report(path: Path) -> Mapping[str, Any]:
         raise _problem(path, f"a {data['kind']} report has no per-criterion statuses",
                        "save one report per policy (`check FILE --format json`) and give "
                        "their directory, or use --baseline-from REF")
+    from mgf_check.reportdata import version_problem
+
+    old = version_problem(data)
+    if old is not None:
+        raise _problem(path, old, "re-create it with `mgf-check check FILE --format json`")
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(load_schema("report")).iter_errors(data))
     if error is not None:

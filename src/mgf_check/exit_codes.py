@@ -13,7 +13,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from enum import IntEnum
 
-from mgf_check.model import GAP_STATUSES, PRIORITY_RANK, PolicyReport, Priority, Status
+from mgf_check.gate import FAIL_ON as FAIL_ON  # one table of --fail-on choices
+from mgf_check.model import PRIORITY_RANK, PolicyReport, Priority
 
 
 class ExitCode(IntEnum):
@@ -25,12 +26,6 @@ class ExitCode(IntEnum):
     INTERNAL = 3
 
 
-#: `--fail-on` choices: each fails on its own status and every more severe one.
-FAIL_ON = {
-    "unmet": (Status.UNMET,),
-    "not-stated": (Status.UNMET, Status.NOT_STATED),
-    "partial": GAP_STATUSES,
-}
 
 
 def failing(report: PolicyReport, fail_on: str | None, priority: Priority | None) -> bool:

@@ -41,6 +41,16 @@ if TYPE_CHECKING:
 REPORT_VERSION = 2
 
 
+def version_problem(data: Any) -> str | None:
+    """Why a saved report's version cannot be read (None when it can): checked before the
+    schema, so an old report gets one clear sentence rather than a schema dump."""
+    version = data.get("report_version") if isinstance(data, dict) else None
+    if version == REPORT_VERSION or not isinstance(version, int):
+        return None
+    return (f"report version {version}; this mgf-check reads version {REPORT_VERSION} "
+            "(version 2 added the documented share, the recorded measures and the actions)")
+
+
 def _span(span: Span | None) -> dict[str, int] | None:
     if span is None:
         return None

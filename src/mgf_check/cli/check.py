@@ -93,6 +93,11 @@ def check(
     from mgf_check import config as config_module
 
     cfg = guarded(config_module.load, traceback, config, Path.cwd())
+    if cfg.path is None and config is None:  # run from outside the repository: look beside
+        first = Path(paths[0])                # the policies, as ruff does for its files
+        start = first if first.is_dir() else first.parent
+        if start.is_dir():
+            cfg = guarded(config_module.load, traceback, None, start.resolve())
     given = {k for k, v in (("frameworks", framework), ("fail-under", fail_under),
                             ("fail-on", fail_on), ("fail-priority", fail_priority),
                             ("outputs", output), ("by", by), ("ignore-waivers", ignore_waivers),
@@ -210,6 +215,11 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
 
     files = batch.expand(paths)
     base = gating.load_baseline(s["baseline"], s["baseline_from"], files, frameworks, options)
+    if base is not None and s["baseline"] is not None and \
+            not any(base.for_path(f.as_posix()) for f in files):
+        sys.stderr.write("mgf-check: note: the baseline has none of these policy paths (saved "
+                         "from another folder?), so every policy is judged on the thresholds "
+                         "alone\n")
     folder = s["folder"]
     city_dir = str(outfolder.prepare(folder)) if folder is not None else None
     settings = batch.BatchSettings(options, needs_details(pairs) or (

@@ -107,6 +107,12 @@ def _read_report(path: Path) -> dict[str, Any]:
                       rule="usage")])
     import jsonschema
 
+    from mgf_check.reportdata import version_problem
+
+    old = version_problem(data)
+    if old is not None:
+        fail([Problem(path.as_posix(), None, old,
+                      "re-create it with `mgf-check check --format json`", rule="usage")])
     validator = jsonschema.Draft202012Validator(load_schema("report"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
