@@ -54,6 +54,8 @@ def test_explain_and_docs_on_a_custom_catalogue(cli: Callable[..., Any], donor: 
     page = (tmp_path / "site" / "coastal-fund.md").read_text(encoding="utf-8")
     assert "CF-1.01" in page and "Coastal Resilience Fund 2026" in page
     assert cli("docs", "-f", str(donor)).exit_code == 2  # where to? -o is required
+    listed = cli("frameworks", "-f", str(donor)).stdout
+    assert listed.startswith("coastal-fund") and "Fund requirements" in listed
 
 
 def _custom(tmp_path: Path, extra: dict[str, Any]) -> Path:

@@ -232,6 +232,9 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
                          options.by)
     if folder is not None:
         comparison = outfolder.write_folder(folder, comparison, s["folder_formats"])
+        sys.stderr.write(f"mgf-check: wrote {(folder / 'index.html').as_posix()} and the "
+                         f"reports of {len(comparison.links)} cities in "
+                         f"{(folder / outfolder.CITIES).as_posix()}/\n")
     emit(lambda r: r.stream_comparison(comparison), pairs, verbose, color,
          gating.failing_pairs(verdicts))
     _finish_csv(pairs, s["csv_dialect"], comparison)

@@ -55,15 +55,19 @@ def init(
                      f"{path.as_posix()}\n")
 
 
-@app.command(help="List the bundled framework catalogues with their criteria counts.")
+@app.command(help="List the bundled framework catalogues (or, with -f, custom ones) with "
+             "their criteria counts.")
 def frameworks(
+    framework: Annotated[Optional[list[str]], typer.Option(
+        "--framework", "-f", help="List these catalogues (bundled ids or custom files) "
+        "instead of the bundled ones.")] = None,
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.catalogue import available, load
 
-    for fid in available():
-        f = guarded(load_bundled, traceback, fid)
+    for spec in framework or available():
+        f = guarded(load, traceback, spec)
         sys.stdout.write(f"{f.id:<10} {len(f.criteria):>4} criteria in {len(f.groups)} groups  "
                          f"{f.title}" + (f" [{f.edition}]" if f.edition else "") + "\n")
         for g in f.groups:

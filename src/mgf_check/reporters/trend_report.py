@@ -226,7 +226,8 @@ def render_portfolio_diff(diff: PortfolioDiff, fmt: str, verbose: bool = False) 
         lines = list(_md_trend(trend))
         lines[0] = f"# mgf-check batch diff: {' → '.join(trend.labels)}"
         lines += ["", "## Gaps closed and opened", "", total, "",
-                  "| " + " | ".join(header) + " |", "| --- | --- | --- | ---: | ---: |"]
+                  "| " + " | ".join(_md_cell(h) for h in header) + " |",
+                  "| --- | --- | --- | ---: | ---: |"]
         lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
         return "\n".join(lines) + "\n"
     text = render_trend(trend, "terminal", verbose).replace(
