@@ -95,6 +95,7 @@ def test_a_batch_is_judged_against_a_directory_of_saved_reports(repo: Path, cli:
     for name in ("riverton", "lumenport"):
         assert cli("check", f"policies/{name}.yaml", "-f", "migof", "-F", "json", "-o",
                    f"base/{name}.json", "-q").exit_code == 0
+    (repo / "base" / "portfolio.json").write_text('{"kind": "comparison"}', encoding="utf-8")
     remove_measure(repo)
     result = cli("check", "policies", "-f", "migof", "--baseline", "base", "-q")
     assert result.exit_code == 1
@@ -156,6 +157,11 @@ def test_validate_speaks_ci_formats(repo: Path, cli: Cli) -> None:
     assert line.startswith("::error file=policies/bad.yaml,line=3,col=")
     data = json.loads(cli("validate", "policies", "-F", "json").stdout)
     assert data["summary"] == {"files": 2, "invalid": 1, "problems": 1}
+    import jsonschema
+
+    from mgf_check.schema import load_schema
+
+    jsonschema.Draft202012Validator(load_schema("validation")).validate(data)
     checked = cli("check", "policies/bad.yaml", "-F", "github", "-o", "sarif=bad.sarif")
     assert checked.exit_code == 2 and checked.stdout.startswith(
         "::error file=policies/bad.yaml,line=3,col=")

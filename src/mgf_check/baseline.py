@@ -44,8 +44,9 @@ def _problem(path: Path | str, message: str, hint: str = "") -> ConfigError:
                                message, hint, rule="baseline"))
 
 
-def read_report(path: Path) -> Mapping[str, Any]:
-    """A saved single-policy JSON report, validated against the report schema."""
+def read_report(path: Path, *, others: bool = False) -> Mapping[str, Any] | None:
+    """A saved single-policy JSON report, validated against the report schema. A comparison
+    or diff report is an error, or, with `others` (reading a directory), skipped (None)."""
     import jsonschema
 
     from mgf_check.schema import load_schema
@@ -63,6 +64,8 @@ def read_report(path: Path) -> Mapping[str, Any]:
         raise _problem(path, f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
                        "give a report written by --format json") from None
     if isinstance(data, dict) and data.get("kind") in ("comparison", "diff"):
+        if others:
+            return None
         raise _problem(path, f"a {data['kind']} report has no per-criterion statuses",
                        "save one report per policy (`check FILE --format json`) and give "
                        "their directory, or use --baseline-from REF")
@@ -86,14 +89,19 @@ def from_saved(path: Path) -> Baseline:
     from mgf_check.reportdata import from_dict
 
     if not path.is_dir():
-        return Baseline(lone=from_dict(read_report(path)))
-    files = sorted(path.rglob("*.json"), key=lambda p: p.as_posix())
-    if not files:
-        raise _problem(path, "no saved JSON reports in this directory")
+        data = read_report(path)
+        assert data is not None  # a lone comparison or diff report raised
+        return Baseline(lone=from_dict(data))
     reports: dict[str, PolicyReport | None] = {}
-    for file in files:
-        report = from_dict(read_report(file))
-        reports[report.path] = report
+    for file in sorted(path.rglob("*.json"), key=lambda p: p.as_posix()):
+        data = read_report(file, others=True)  # e.g. the portfolio.json beside city reports
+        if data is not None:
+            report = from_dict(data)
+            reports[report.path] = report
+    if not reports:
+        raise _problem(path, "no saved single-policy JSON reports in this directory",
+                       "write one with `mgf-check check FILE --format json -o DIR/NAME.json` "
+                       "per policy (a comparison report has no per-criterion statuses)")
     return Baseline(reports)
 
 

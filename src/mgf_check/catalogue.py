@@ -176,6 +176,8 @@ def _criterion(doc: LoadedDocument, framework_id: str, index: int, raw: Mapping[
         refs={k: tuple(v) for k, v in sorted(raw["refs"].items())},
         examples=raw["examples"], applies_when=applies,
         applies_means=raw.get("applies_means", ""),
+        nationals_may_qualify=raw.get("nationals_may_qualify", ""),
+        differs=dict(raw.get("differs", {})),
     )
 
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from mgf_check.conditions import parse_date
 from mgf_check.ids import resolve
+from mgf_check.judgement import decide
 from mgf_check.model import (
     Criterion,
     CriterionResult,
@@ -139,17 +140,7 @@ def _judge(criterion: Criterion, doc: PolicyDocument) -> tuple[Status, str, str]
     if _value(data, criterion.subject) is None:
         return Status.NOT_STATED, _not_stated(data, criterion.subject), \
             _nearest(data, criterion.subject)
-    met = criterion.met.check(doc)
-    if met.ok:
-        return Status.MET, met.reason, met.pointer
-    if criterion.partial is not None:
-        partial = criterion.partial.check(doc)
-        if partial.ok:
-            return Status.PARTIAL, f"{partial.reason}; not met because {met.reason}", \
-                met.pointer if _value(data, met.pointer) is not None else partial.pointer
-    pointer = met.pointer if _value(data, met.pointer) is not None else \
-        _nearest(data, met.pointer)
-    return Status.UNMET, met.reason, pointer
+    return decide(criterion, doc)
 
 
 def _not_stated(data: Any, subject: str) -> str:

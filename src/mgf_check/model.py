@@ -121,6 +121,10 @@ class Criterion:
     examples: Mapping[str, Any] = field(default_factory=dict)
     applies_when: Condition | None = None
     applies_means: str = ""
+    #: Why a measure for `nationals` may still earn credit ("" = it never does).
+    nationals_may_qualify: str = ""
+    #: Pointer -> why this criterion tests that fact differently from other criteria.
+    differs: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

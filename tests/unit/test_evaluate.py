@@ -78,8 +78,8 @@ def test_partial_when_the_met_path_is_missing_points_at_the_partial_value(
 def test_unmet(health: Criterion) -> None:
     status, reason, pointer, _ = judge(health, {"rights": {"health": {"status": "none"}}})
     assert (status, pointer) == (Status.UNMET, "/rights/health/status")
-    assert reason == ("/rights/health/status is 'none', expected 'implemented'; "
-                      "/rights/health/scope is not stated")
+    assert reason == ("/rights/health/status is 'none': the city states it has no such "
+                      "measure")
 
 
 def test_unmet_without_a_partial_condition(tiny: Framework) -> None:

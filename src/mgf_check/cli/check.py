@@ -249,7 +249,9 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     invalid = sum(1 for r in rows if not r.summary.ok)
     why = batch_reason(verdicts, settings.gate, invalid)
     gating.say(why)
-    gating.step_summary([Row(r.summary.path, r.summary.name, dict(r.summary.scores),
+    titles = {f.id: f.short_title for f in frameworks}
+    gating.step_summary([Row(r.summary.path, r.summary.name,
+                             {titles.get(k, k): v for k, v in r.summary.scores.items()},
                              len(r.summary.gaps), r.verdict.criteria if r.verdict else (),
                              r.summary.error) for r in rows], why,
                         bool(settings.gate.statuses or s["fail_under"] is not None))
