@@ -23,8 +23,10 @@ def cases() -> dict[str, str]:
     import os
 
     from mgf_check.app import CheckOptions, check_file, load_frameworks
-    from mgf_check.catalogue import BUNDLED
-    from mgf_check.compare import compare, diff, summarize
+    from mgf_check.catalogue.loader import BUNDLED
+    from mgf_check.comparison import summarize
+    from mgf_check.diff import diff_reports
+    from mgf_check.portfolio import compare_portfolio as compare
     from mgf_check.reporters import REPORTERS, RenderOptions, get_reporter
 
     os.chdir(ROOT)  # paths in reports are as given: keep them relative
@@ -45,7 +47,7 @@ def cases() -> dict[str, str]:
         out[f"comparison.{fmt}"] = get_reporter(fmt, render).render_comparison(comparison)
     old = check_file(Path("tests/data/riverton-2025.yaml"), frameworks, options,
                      "tests/data/riverton-2025.yaml")
-    change = diff(old, reports["riverton"])
+    change = diff_reports(old, reports["riverton"])
     for fmt in ("terminal", "json", "markdown"):
         out[f"diff-riverton.{fmt}"] = get_reporter(fmt, render).render_diff(change)
     return out

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from mgf_check.catalogue import available, load_bundled
+from mgf_check.catalogue.loader import available, load_bundled
 from mgf_check.cli import app
 from mgf_check.model import Framework
 

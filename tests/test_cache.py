@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mgf_check import cache, catalogue, references
+from mgf_check.catalogue import cache, references
+from mgf_check.catalogue import loader as catalogue
 
 
 def _fresh(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:

@@ -10,13 +10,14 @@ from typing import Any
 import pytest
 
 from conftest import policy
-from mgf_check.catalogue import available, load_bundled
-from mgf_check.conditions import LEAF_OPERATORS, operators_of, paths_of
+from mgf_check.catalogue.loader import available, load_bundled
+from mgf_check.catalogue.references import load_references
+from mgf_check.conditions.combinators import operators_of, paths_of
+from mgf_check.conditions.operators import LEAF_OPERATORS
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
+from mgf_check.loading.sourcemap import split
 from mgf_check.model import Criterion, Status
-from mgf_check.references import load_references
-from mgf_check.schema import fast_check, load_schema
-from mgf_check.sourcemap import split
+from mgf_check.schema.validation import fast_check, load_schema
 
 CRITERIA = [c for f in available() for c in load_bundled(f).criteria]
 EXAMPLE_CASES = [(c, label) for c in CRITERIA for label in c.examples]

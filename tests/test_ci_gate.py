@@ -159,7 +159,7 @@ def test_validate_speaks_ci_formats(repo: Path, cli: Cli) -> None:
     assert data["summary"] == {"files": 2, "invalid": 1, "problems": 1}
     import jsonschema
 
-    from mgf_check.schema import load_schema
+    from mgf_check.schema.validation import load_schema
 
     jsonschema.Draft202012Validator(load_schema("validation")).validate(data)
     checked = cli("check", "policies/bad.yaml", "-F", "github", "-o", "sarif=bad.sarif")

@@ -14,7 +14,7 @@ import yaml
 from conftest import ROOT, policy
 from mgf_check.cli import FORMATS
 from mgf_check.reporters import REPORTERS
-from mgf_check.schema import load_schema
+from mgf_check.schema.validation import load_schema
 
 DATA = Path(__file__).parent / "data"
 CATALOGUES = DATA / "catalogues"
@@ -352,6 +352,6 @@ def test_module_entry_point_runs() -> None:
 
 
 def test_template_yaml_round_trips() -> None:
-    from mgf_check.template import render_template
+    from mgf_check.tools.template import render_template
 
     assert yaml.safe_load(render_template("x.yaml", "2026-01-01"))["schema_version"] == 1

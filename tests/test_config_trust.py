@@ -13,7 +13,7 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from mgf_check import __version__
-from mgf_check.schema import load_schema
+from mgf_check.schema.validation import load_schema
 
 Cli = Callable[..., Any]
 

@@ -15,10 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from mgf_check import app, schema
-from mgf_check.conditions import paths_of
+from mgf_check import app
+from mgf_check.conditions.combinators import paths_of
+from mgf_check.loading.yamlsource import load_file
 from mgf_check.model import GAP_STATUSES, Framework, PolicyReport, Status
-from mgf_check.yamlsource import load_file
+from mgf_check.schema import validation as schema
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.yaml"))
 #: The four examples this test knows, from the most to the least aligned (crisis aside).

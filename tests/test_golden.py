@@ -49,7 +49,7 @@ def test_json_goldens_follow_the_report_schema(rendered: dict[str, str]) -> None
 
     import jsonschema
 
-    from mgf_check.schema import load_schema
+    from mgf_check.schema.validation import load_schema
 
     validator = jsonschema.Draft202012Validator(load_schema("report"))
     checked = [name for name in rendered if name.endswith(".json")]

@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 
 from conftest import ROOT, policy
-from mgf_check.ids import padded, resolve
+from mgf_check.catalogue.ids import padded, resolve
 from mgf_check.model import Framework
 
 CATALOGUES = ROOT / "tests" / "data" / "catalogues"

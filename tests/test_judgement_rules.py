@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from mgf_check.catalogue import available, load, load_bundled
-from mgf_check.conditions import compile_condition
+from mgf_check.catalogue.loader import available, load, load_bundled
+from mgf_check.conditions.combinators import compile_condition
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
 from mgf_check.model import Criterion, Status
 from mgf_check.rules import AS_OF, check, check_consistency, check_criterion, favourable

@@ -1,6 +1,6 @@
-"""The layering of ARCHITECTURE.md section 1, checked by parsing every module's imports with `ast`:
-only the CLI uses typer and exits, only the CLI and the terminal reporter use rich, the model
-is a leaf, and the low-level modules never reach up into the pipeline."""
+"""The layering of the package, checked by parsing every module's imports with `ast`: no module
+imports a layer above its own, there is no import cycle, only the CLI uses typer and exits,
+only the CLI and the terminal reporter use rich, and the model is a leaf."""
 
 from __future__ import annotations
 
@@ -79,14 +79,75 @@ def in_package(name: str, package: str) -> bool:
     return name == package or name.startswith(package + ".")
 
 
+#: The pipeline's layers, top to bottom: a module may import its own layer and the layers
+#: below it, never a layer above. Entries are packages or modules under `mgf_check`.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("cli",),
+    ("app", "batch", "config", "baseline", "outfolder", "csvfiles", "workbook", "reportfile"),
+    ("reporters", "tools", "rules"),
+    ("catalogue", "evaluate", "judgement", "measures", "scoring", "comparison", "diff",
+     "exit_codes", "gate", "portfolio", "trend"),
+    ("schema", "conditions"),
+    ("loading",),
+    ("model", "errors"),
+)
+
+
+def layer_of(name: str) -> int | None:
+    for depth, members in enumerate(LAYERS):
+        if any(in_package(name, f"mgf_check.{m}") for m in members):
+            return depth
+    return None
+
+
 def test_the_package_is_found() -> None:
-    assert {"mgf_check.model", "mgf_check.cli", "mgf_check.yamlsource",
+    assert {"mgf_check.model", "mgf_check.cli", "mgf_check.loading.yamlsource",
             "mgf_check.reporters.terminal"} <= set(modules())
     # the detectors see what is known to be there, so an empty offender list means something
     assert uses("mgf_check.cli", "typer")
     assert uses("mgf_check.reporters.terminal", "rich")
-    assert {"mgf_check.catalogue", "mgf_check.evaluate", "mgf_check.yamlsource"} <= \
-        reachable("mgf_check.app")
+    assert {"mgf_check.catalogue.loader", "mgf_check.evaluate",
+            "mgf_check.loading.yamlsource"} <= reachable("mgf_check.app")
+
+
+def test_every_module_has_a_layer() -> None:
+    top = {"mgf_check", "mgf_check.__main__"}  # the version and `python -m` entry point
+    assert [m for m in modules() if m not in top and layer_of(m) is None] == []
+
+
+def test_no_module_imports_a_layer_above_its_own() -> None:
+    offenders = []
+    for name in modules():
+        depth = layer_of(name)
+        if depth is None:
+            continue
+        for target in internal_imports(name):
+            above = layer_of(target)
+            if above is not None and above < depth:
+                offenders.append(f"{name} -> {target}")
+    assert offenders == []
+
+
+def test_the_layer_check_sees_an_upward_import() -> None:
+    modules()["mgf_check.loading._probe"] = ast.parse("from mgf_check.cli import main\n")
+    try:
+        assert layer_of("mgf_check.loading._probe") == 5
+        assert layer_of("mgf_check.cli") == 0
+        assert "mgf_check.cli" in internal_imports("mgf_check.loading._probe")
+    finally:
+        del modules()["mgf_check.loading._probe"]
+
+
+#: Cycles known and owned elsewhere: the CLI's command modules register themselves by import
+#: (removed by the typed-CLI step), and markdown.py <-> markdown_report.py (the reporters'
+#: owner splits the shared helpers out). Nothing may be added here.
+KNOWN_CYCLES = {"mgf_check.reporters.markdown", "mgf_check.reporters.markdown_report"}
+
+
+def test_there_is_no_import_cycle() -> None:
+    cyclic = sorted(m for m in modules() if m in reachable(m)
+                    and not in_package(m, "mgf_check.cli") and m not in KNOWN_CYCLES)
+    assert cyclic == []
 
 
 def test_only_the_cli_imports_typer() -> None:
@@ -101,30 +162,9 @@ def test_only_the_cli_and_the_terminal_reporter_import_rich() -> None:
     assert offenders == []
 
 
-# `model_compare` holds the comparison/diff value objects (kept apart so a single check never
-# pays for defining them); it belongs to the model layer and may itself import only `model`.
-MODEL_LAYER = {"mgf_check.model", "mgf_check.model_compare"}
-
-
-@pytest.mark.parametrize("name", ["mgf_check.model", "mgf_check.errors",
-                                  "mgf_check.model_compare"])
+@pytest.mark.parametrize("name", ["mgf_check.model", "mgf_check.errors"])
 def test_model_and_errors_import_only_the_model(name: str) -> None:
-    if name not in modules():
-        pytest.skip(f"{name} does not exist")
-    assert internal_imports(name) <= MODEL_LAYER
-    assert reachable(name) <= MODEL_LAYER
-
-
-FORBIDDEN_BELOW = ("app", "catalogue", "evaluate", "scoring", "reporters", "cli", "schema",
-                   "exit_codes", "batch", "compare")
-
-
-@pytest.mark.parametrize("name", ["conditions", "yamlsource", "sourcemap", "validator"])
-def test_low_level_modules_do_not_reach_up(name: str) -> None:
-    reached = reachable(f"mgf_check.{name}")
-    offenders = sorted(m for m in reached
-                       if any(in_package(m, f"mgf_check.{up}") for up in FORBIDDEN_BELOW))
-    assert offenders == []
+    assert reachable(name) <= {"mgf_check.model"}
 
 
 def exits(tree: ast.Module) -> Iterator[tuple[int, str]]:

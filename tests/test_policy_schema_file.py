@@ -7,7 +7,7 @@ import importlib.util
 import jsonschema
 
 from conftest import ROOT
-from mgf_check.schema import load_schema, schema_text
+from mgf_check.schema.validation import load_schema, schema_text
 
 
 def test_policy_schema_is_generated_and_current() -> None:

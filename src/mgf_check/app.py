@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgf_check import catalogue, schema
+from mgf_check.catalogue.loader import BUNDLED, load
+from mgf_check.catalogue.references import load_references
 from mgf_check.errors import PolicyLoadError
 from mgf_check.evaluate import (
     PolicyDocument,
@@ -16,18 +17,18 @@ from mgf_check.evaluate import (
     rename_waivers,
     waiver_notices,
 )
+from mgf_check.loading.yamlsource import LoadedDocument, load_file
 from mgf_check.measures import recorded
 from mgf_check.model import Framework, Notice, PolicyReport
-from mgf_check.references import load_references
+from mgf_check.schema.validation import validate
 from mgf_check.scoring import regroup, score_frameworks
-from mgf_check.yamlsource import LoadedDocument, load_file
 
 
 @dataclass(frozen=True, slots=True)
 class CheckOptions:
     """How to check: which frameworks, as of when, waivers or not, which crosswalk view."""
 
-    frameworks: tuple[str, ...] = catalogue.BUNDLED
+    frameworks: tuple[str, ...] = BUNDLED
     as_of: str | None = None
     ignore_waivers: bool = False
     by: str | None = None
@@ -37,7 +38,7 @@ def load_frameworks(specs: Sequence[str]) -> tuple[Framework, ...]:
     """Load frameworks by id or path, each once, in the order given."""
     seen: dict[str, Framework] = {}
     for spec in specs:
-        framework = catalogue.load(spec)
+        framework = load(spec)
         seen.setdefault(framework.id, framework)
     return tuple(seen.values())
 
@@ -45,7 +46,7 @@ def load_frameworks(specs: Sequence[str]) -> tuple[Framework, ...]:
 def load_policy(path: Path, display: str | None = None) -> LoadedDocument:
     """Read, parse and schema-validate one policy file (raises PolicyLoadError)."""
     doc = load_file(path, display)
-    problems = schema.validate(doc, "policy")
+    problems = validate(doc, "policy")
     if problems:
         raise PolicyLoadError(problems)
     return doc

@@ -49,7 +49,7 @@ def read_report(path: Path, *, others: bool = False) -> Mapping[str, Any] | None
     or diff report is an error, or, with `others` (reading a directory), skipped (None)."""
     import jsonschema
 
-    from mgf_check.schema import load_schema
+    from mgf_check.schema.validation import load_schema
 
     try:
         if path.stat().st_size > MAX_REPORT_BYTES:
@@ -69,7 +69,7 @@ def read_report(path: Path, *, others: bool = False) -> Mapping[str, Any] | None
         raise _problem(path, f"a {data['kind']} report has no per-criterion statuses",
                        "save one report per policy (`check FILE --format json`) and give "
                        "their directory, or use --baseline-from REF")
-    from mgf_check.reportdata import version_problem
+    from mgf_check.reporters.json_codec import version_problem
 
     old = version_problem(data)
     if old is not None:
@@ -86,7 +86,7 @@ def read_report(path: Path, *, others: bool = False) -> Mapping[str, Any] | None
 def from_saved(path: Path) -> Baseline:
     """Saved reports: one JSON file, or every `*.json` under a directory (keyed by the
     policy path each report records)."""
-    from mgf_check.reportdata import from_dict
+    from mgf_check.reporters.json_codec import from_dict
 
     if not path.is_dir():
         data = read_report(path)
@@ -147,8 +147,8 @@ def from_ref(ref: str, paths: Sequence[Path], frameworks: Sequence[Framework],
     """Each policy as it was at `ref`, checked like the run itself. A file absent at `ref`,
     or invalid there, has no baseline (its current version is judged on the thresholds)."""
     from mgf_check.app import check_document
-    from mgf_check.schema import validate
-    from mgf_check.yamlsource import decode, load_text
+    from mgf_check.loading.yamlsource import decode, load_text
+    from mgf_check.schema.validation import validate
 
     checked: dict[Path, bool] = {}
     reports: dict[str, PolicyReport | None] = {}

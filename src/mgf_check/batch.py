@@ -17,7 +17,7 @@ from typing import Any
 
 from mgf_check.app import CheckOptions, check_document, load_policy
 from mgf_check.baseline import Baseline
-from mgf_check.compare import failed, summarize
+from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
 from mgf_check.gate import Gate, Verdict, judge
 from mgf_check.model import (
@@ -26,7 +26,6 @@ from mgf_check.model import (
     PolicyReport,
     Priority,
 )
-from mgf_check.model_compare import CitySummary
 
 SUFFIXES = (".yaml", ".yml")
 #: Below this many files the pool's start-up costs more than it saves.
@@ -100,7 +99,7 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
     try:
         doc = load_policy(path, display)
     except MgfCheckError as exc:
-        return Row(failed(display, "\n".join(p.render() for p in exc.problems)), False)
+        return Row(failed_row(display, "\n".join(p.render() for p in exc.problems)), False)
     report = check_document(doc, frameworks, settings.options,
                             locate=settings.details or settings.city_dir is not None)
     if settings.city_dir is not None:

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mgf_check import schema
 from mgf_check.errors import ConfigError, MgfCheckError
-from mgf_check.yamlsource import load_file
+from mgf_check.loading.yamlsource import load_file
+from mgf_check.schema.validation import validate
 
 NAMES = (".mgf-check.yaml", ".mgf-check.yml")
 
@@ -101,7 +101,7 @@ def load(explicit: Path | None, start: Path) -> Config:
         raise ConfigError(exc.problems) from None
     if doc.data is None:
         return Config(display, {})
-    problems = schema.validate(doc, "config")
+    problems = validate(doc, "config")
     if problems:
         raise ConfigError(problems)
     return Config(display, doc.data)

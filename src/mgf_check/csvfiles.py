@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from mgf_check.model_compare import Comparison
+    from mgf_check.comparison import Comparison
 
 DIALECTS = ("plain", "excel", "excel-semicolon", "excel-auto")
 BOM = "\ufeff"
@@ -80,7 +80,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
 
 def wide_scores(comparison: Comparison) -> str:
     """One row per city: mean, each framework's score and each group's, gaps, error."""
-    from mgf_check.portfolio import sort_score
+    from mgf_check.comparison import sort_score
 
     header = ["path", "city", "country", "as_of", "mean"]
     keys: list[tuple[str, str]] = []

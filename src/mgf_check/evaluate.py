@@ -6,9 +6,10 @@ from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from mgf_check.conditions import parse_date
-from mgf_check.ids import resolve
+from mgf_check.catalogue.ids import resolve
+from mgf_check.conditions.operators import parse_date
 from mgf_check.judgement import decide
+from mgf_check.loading.sourcemap import parent, segments, split, value_at
 from mgf_check.model import (
     Criterion,
     CriterionResult,
@@ -18,7 +19,6 @@ from mgf_check.model import (
     Status,
     Waiver,
 )
-from mgf_check.sourcemap import parent, segments, split, value_at
 
 Locate = Callable[[str, bool], "Span | None"]
 

@@ -27,7 +27,7 @@ from mgf_check.model import (
 )
 
 if TYPE_CHECKING:
-    from mgf_check.model_compare import StatusChange
+    from mgf_check.diff import StatusChange
 
 #: `--fail-on` choices: each fails on its own status and every more severe one.
 FAIL_ON: Mapping[str, tuple[Status, ...]] = {

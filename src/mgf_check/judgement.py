@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from mgf_check.conditions import All, Any_, Leaf, Not
+from mgf_check.conditions.combinators import All, AnyOf, Leaf, Not
+from mgf_check.conditions.operators import matches
+from mgf_check.loading.sourcemap import segments, value_at
 from mgf_check.model import Condition, Criterion, Document, Status
-from mgf_check.operators import matches
-from mgf_check.sourcemap import segments, value_at
 
 #: Statuses that never give `met` (planned) or any credit (none).
 NOT_YET, ABSENT = "planned", "none"
@@ -42,8 +42,8 @@ def three_valued(condition: Condition, doc: Document, granted: str = ""
     if isinstance(condition, Not):
         inner, lacking = three_valued(condition.part, doc, granted)
         return (None if inner is None else not inner), lacking
-    if isinstance(condition, (All, Any_)):
-        decisive = isinstance(condition, Any_)  # the value that settles the combination
+    if isinstance(condition, (All, AnyOf)):
+        decisive = isinstance(condition, AnyOf)  # the value that settles the combination
         missing: tuple[str, ...] = ()
         unknown = False
         for part in condition.parts:

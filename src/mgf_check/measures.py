@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from mgf_check.sourcemap import segments, value_at
+from mgf_check.loading.sourcemap import segments, value_at
 
 #: The descriptive fields shown next to a measure, in the order reports show them. Fields a
 #: file does not have are skipped, so catalogues and schemas may add fields at any time.

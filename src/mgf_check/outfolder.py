@@ -11,26 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from mgf_check.comparison import CitySummary, Comparison
 from mgf_check.errors import ConfigError, Problem
 from mgf_check.model import PolicyReport
-from mgf_check.model_compare import CitySummary, Comparison
+from mgf_check.portfolio import slug
 
 #: The folder (inside the output folder) holding the per-city reports.
 CITIES = "cities"
-MAX_SLUG = 60
-
-
-def slug(text: str) -> str:
-    """`São Paulo de Olivença` -> `sao-paulo-de-olivenca`: ASCII letters, digits and dashes."""
-    folded = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG].strip("-")
 
 
 def _base(city: CitySummary) -> str:

@@ -8,9 +8,21 @@ statuses as one initial per criterion (`STATUS_CODE`), so nothing here needs who
 
 from __future__ import annotations
 
+import dataclasses
 import statistics
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 
+from mgf_check.comparison import (
+    FROM_CODE,
+    STATUS_CODE,
+    CitySummary,
+    Comparison,
+    GroupStat,
+    Lack,
+    PortfolioSummary,
+    Spread,
+    compare,
+)
 from mgf_check.model import (
     PRIORITY_RANK,
     Criterion,
@@ -19,23 +31,11 @@ from mgf_check.model import (
     Priority,
     Status,
 )
-from mgf_check.model_compare import CitySummary, GroupStat, Lack, PortfolioSummary, Spread
 
-#: One letter per status, for the compact status row of a city.
-STATUS_CODE: Mapping[Status, str] = {
-    Status.MET: "M", Status.PARTIAL: "P", Status.UNMET: "U", Status.NOT_STATED: "N",
-    Status.WAIVED: "W", Status.OUT_OF_COMPETENCE: "O", Status.NOT_APPLICABLE: "A",
-}
-FROM_CODE: Mapping[str, Status] = {v: k for k, v in STATUS_CODE.items()}
 #: A criterion is lacking when it is unmet or not stated (partial is half-way, not lacking).
 LACKING = frozenset("UN")
 #: "Most cities": strictly more than this share of the cities checked.
 MOST = 0.5
-
-
-def encode(statuses: Iterable[Status]) -> str:
-    """Statuses as a string of initials."""
-    return "".join(STATUS_CODE[s] for s in statuses)
 
 
 def criteria_of(frameworks: Iterable[Framework]) -> tuple[Criterion, ...]:
@@ -117,7 +117,7 @@ def _lacks(criteria: Sequence[Criterion], rows: Sequence[Sequence[Status]]
 
 def _view(by: str, criteria: Sequence[Criterion], rows: Sequence[Sequence[Status]]
           ) -> tuple[str, tuple[GroupStat, ...]]:
-    from mgf_check.references import load_references
+    from mgf_check.catalogue.references import load_references
     from mgf_check.scoring import regroup
 
     refs = load_references()
@@ -137,12 +137,6 @@ def _view(by: str, criteria: Sequence[Criterion], rows: Sequence[Sequence[Status
     return title, stats
 
 
-def sort_score(city: CitySummary) -> float | None:
-    """The number `--sort score` orders by: the mean of the city's framework scores."""
-    present = [s for s in city.scores.values() if s is not None]
-    return round(sum(present) / len(present), 1) if present else None
-
-
 def lacked_by_any(frameworks: Sequence[Framework], cities: Sequence[CitySummary]
                   ) -> list[tuple[Lack, list[str]]]:
     """Every criterion at least one city lacks, with those cities' names; most widely
@@ -158,3 +152,27 @@ def lacked_by_any(frameworks: Sequence[Framework], cities: Sequence[CitySummary]
     out.sort(key=lambda pair: (-pair[0].cities, PRIORITY_RANK[Priority(pair[0].priority)],
                                pair[0].id))
     return out
+
+
+def compare_portfolio(frameworks: Sequence[Framework], cities: Iterable[CitySummary],
+                      sort: str = "name", as_of: str | None = None,
+                      by: str | None = None) -> Comparison:
+    """`comparison.compare` with the portfolio summary (crosswalk view `by` aggregated)."""
+    comparison = compare(frameworks, cities, sort, as_of)
+    return dataclasses.replace(comparison, summary=summarize_portfolio(
+        frameworks, comparison.cities, by))
+
+
+MAX_SLUG = 60
+
+
+def slug(text: str) -> str:
+    """`São Paulo de Olivença` -> `sao-paulo-de-olivenca`: ASCII letters, digits and dashes
+    (names files and pairs cities across years)."""
+    import re
+    import unicodedata
+
+    folded = unicodedata.normalize("NFKD", text)
+    ascii_text = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    ascii_text = ascii_text.encode("ascii", "ignore").decode("ascii").lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text).strip("-")[:MAX_SLUG].strip("-")

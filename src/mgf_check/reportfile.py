@@ -15,7 +15,7 @@ def read_report(path: Path) -> dict[str, Any]:
     a valid mgf-check report."""
     import jsonschema
 
-    from mgf_check.schema import load_schema
+    from mgf_check.schema.validation import load_schema
 
     where = path.as_posix()
     try:

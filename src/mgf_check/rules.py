@@ -28,10 +28,10 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from mgf_check.conditions import All, Any_, Leaf, Not
+from mgf_check.conditions.combinators import All, AnyOf, Leaf, Not
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
+from mgf_check.loading.sourcemap import segments, value_at
 from mgf_check.model import Condition, Criterion, Status
-from mgf_check.sourcemap import segments, value_at
 
 AS_OF = "2026-01-01"
 BASE: dict[str, Any] = {"schema_version": 1, "city": {"name": "Rule", "country": "XX"},
@@ -46,7 +46,7 @@ def _branches(condition: Condition) -> list[list[Leaf]]:
     (tests under `not` are left out: their paths stay unwritten)."""
     if isinstance(condition, Leaf):
         return [[condition]]
-    if isinstance(condition, Any_):
+    if isinstance(condition, AnyOf):
         return [b for part in condition.parts for b in _branches(part)][:_CAP]
     if isinstance(condition, All):
         out: list[list[Leaf]] = [[]]
@@ -149,7 +149,7 @@ def _judge(criterion: Criterion, data: dict[str, Any]) -> tuple[Status, str]:
 
 def reads_scope(criterion: Criterion) -> bool:
     """True when the criterion's conditions read its own measure's `scope`."""
-    from mgf_check.conditions import paths_of
+    from mgf_check.conditions.combinators import paths_of
 
     wanted = f"{criterion.subject}/{SCOPE_FIELD}"
     return any(p == wanted for c in (criterion.met, criterion.partial) if c is not None
@@ -189,7 +189,7 @@ def _check_not_stated(criterion: Criterion, data: dict[str, Any]) -> list[Violat
 
 
 def _details(criterion: Criterion) -> Iterator[str]:
-    from mgf_check.conditions import paths_of
+    from mgf_check.conditions.combinators import paths_of
 
     for path in dict.fromkeys(paths_of(criterion.met)):
         if "*" not in path and path != f"{criterion.subject}/{STATUS_FIELD}" and \
@@ -221,7 +221,7 @@ def _met_facts(criterion: Criterion) -> Iterator[tuple[str, str, str]]:
         if isinstance(condition, Leaf):
             yield condition.path, condition.operator, json.dumps(condition.operand,
                                                                  sort_keys=True)
-        elif isinstance(condition, (All, Any_)):
+        elif isinstance(condition, (All, AnyOf)):
             for part in condition.parts:
                 yield from walk(part)
     yield from walk(criterion.met)
@@ -255,7 +255,7 @@ def check(criteria: Sequence[Criterion]) -> list[Violation]:
 
 def main(argv: Sequence[str]) -> int:
     """Check the bundled catalogues, or the catalogue files given."""
-    from mgf_check.catalogue import BUNDLED, load
+    from mgf_check.catalogue.loader import BUNDLED, load
 
     criteria = [c for spec in (argv or BUNDLED) for c in load(spec).criteria]
     found = check(criteria)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from mgf_check.catalogue.references import VIEWS, RefList
 from mgf_check.model import (
     POINTS,
     CriterionResult,
@@ -19,7 +20,6 @@ from mgf_check.model import (
     Status,
     View,
 )
-from mgf_check.references import VIEWS, RefList
 
 
 def counts(results: Iterable[CriterionResult]) -> dict[Status, int]:

@@ -9,22 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TYPE_CHECKING
 
-from mgf_check.errors import ConfigError, Problem
+from mgf_check.comparison import CitySummary
 from mgf_check.model import Framework
-from mgf_check.model_compare import CitySummary
-
-if TYPE_CHECKING:
-    from mgf_check.app import CheckOptions
 
 Identity = tuple[str, str]
 
 
 def identity(city: CitySummary) -> Identity:
     """The key that pairs a city across years: folded name and upper-case country."""
-    from mgf_check.outfolder import slug
+    from mgf_check.portfolio import slug
 
     return slug(city.name) or city.path, city.country.strip().upper()
 
@@ -165,36 +159,6 @@ def portfolio_diff(old: Point, new: Point,
             tuple(g for g in (b.gaps if b else ()) if g not in new_gaps) if a else (),
             tuple(g for g in (a.gaps if a else ()) if g not in old_gaps) if b else ()))
     return PortfolioDiff(trend, tuple(changes))
-
-
-def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions,
-               jobs: int | None = None) -> Point:
-    """A folder of policies (checked now) or a saved JSON report, as one point in time."""
-    path = Path(spec)
-    if path.is_file() and path.suffix.lower() == ".json":
-        return _saved_point(path)
-    from mgf_check import batch
-
-    files = batch.expand([spec])
-    rows = batch.run(files, frameworks, batch.BatchSettings(options, False), jobs)
-    label = path.name or path.as_posix() if path.is_dir() else path.stem
-    return Point(label, tuple(r.summary for r in rows))
-
-
-def _saved_point(path: Path) -> Point:
-    from mgf_check import reportdata
-    from mgf_check.compare import summarize
-    from mgf_check.reportfile import read_report
-
-    data = read_report(path)
-    if data["kind"] == "comparison":
-        comparison = reportdata.comparison_from_dict(data)
-        return Point(path.stem, comparison.cities)
-    if data["kind"] == "check":
-        report = reportdata.from_dict(data)
-        return Point(str(report.as_of or path.stem), (summarize(report),))
-    raise ConfigError(Problem(path.as_posix(), None, "a trend needs check or comparison "
-                              f"reports, not {data['kind']!r}", rule="usage"))
 
 
 def trend_columns(frameworks: Sequence[Framework]) -> list[tuple[str, str, str]]:

@@ -16,11 +16,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mgf_check.comparison import FROM_CODE
 from mgf_check.model import Framework
-from mgf_check.portfolio import FROM_CODE, criteria_of
+from mgf_check.portfolio import criteria_of
 
 if TYPE_CHECKING:
-    from mgf_check.model_compare import Comparison
+    from mgf_check.comparison import Comparison
     from mgf_check.trend import Trend
 
 REF_KEYS = ("gcm", "sdg", "nua", "migof", "local_mgi", "micic")
@@ -77,7 +78,7 @@ def write_workbook(path: Path, comparison: Comparison, frameworks: Sequence[Fram
 
 
 def _scores(book: Any, comparison: Comparison) -> None:
-    from mgf_check.portfolio import sort_score
+    from mgf_check.comparison import sort_score
 
     header = ["City", "Country", "File", "As of", "Mean"]
     for fid, title in comparison.frameworks:

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 import yaml
 
-from mgf_check.compare import compare, summarize
+from mgf_check.comparison import CitySummary, Comparison, summarize
 from mgf_check.model import Framework
-from mgf_check.model_compare import CitySummary, Comparison
+from mgf_check.portfolio import compare_portfolio as compare
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mgf_check.model_compare import CitySummary
+from mgf_check.comparison import CitySummary
 from mgf_check.outfolder import slug, stems
 
 from .conftest import EXAMPLES

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
+from mgf_check.comparison import Comparison
 from mgf_check.csvfiles import BOM, convert, delimiter_for, resolve, wide_scores
 from mgf_check.model import Framework
-from mgf_check.model_compare import Comparison
 from mgf_check.portfolio import criteria_of
 from mgf_check.workbook import SHEETS, write_workbook
 

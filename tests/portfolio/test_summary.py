@@ -9,10 +9,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mgf_check.compare import compare, failed
+from mgf_check.comparison import STATUS_CODE, CitySummary, Comparison, failed_row, sort_score
 from mgf_check.model import Framework, Status
-from mgf_check.model_compare import CitySummary, Comparison
-from mgf_check.portfolio import STATUS_CODE, criteria_of, sort_score
+from mgf_check.portfolio import compare_portfolio as compare
+from mgf_check.portfolio import criteria_of
 
 
 def test_spread_per_framework_and_group(example_comparison: Comparison,
@@ -56,7 +56,7 @@ def test_by_view_is_aggregated_across_cities(example_comparison: Comparison) -> 
 
 def test_unreadable_files_are_listed_not_dropped(frameworks: tuple[Framework, ...],
                                                  example_rows: list[CitySummary]) -> None:
-    rows = [*example_rows, failed("broken.yaml", "broken.yaml:1:1: not YAML")]
+    rows = [*example_rows, failed_row("broken.yaml", "broken.yaml:1:1: not YAML")]
     comparison = compare(frameworks, rows)
     assert comparison.summary is not None
     assert comparison.summary.failed == (("broken.yaml", "broken.yaml:1:1: not YAML"),)

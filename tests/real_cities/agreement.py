@@ -101,7 +101,7 @@ def compare(city: str, tool: Mapping[str, str]) -> Comparison:
 
 
 def main() -> int:
-    from mgf_check.catalogue import available, load_bundled
+    from mgf_check.catalogue.loader import available, load_bundled
 
     frameworks = tuple(load_bundled(f) for f in available())
     agree = total = 0

@@ -15,9 +15,9 @@ from collections.abc import Mapping
 import pytest
 from agreement import ACCEPTS, CAUSES, EXPECTED, HERE, cities, compare, expectations, verdicts
 
-from mgf_check import schema
+from mgf_check.loading.yamlsource import load_file
 from mgf_check.model import Framework
-from mgf_check.yamlsource import load_file
+from mgf_check.schema import validation as schema
 
 CITIES = cities()
 ROOT = HERE.parent.parent

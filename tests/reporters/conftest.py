@@ -12,11 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from mgf_check import compare
+from mgf_check import comparison as compare
 from mgf_check.app import CheckOptions, check_document, check_file, load_frameworks, load_policy
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError
 from mgf_check.model import Framework, PolicyReport, Status
-from mgf_check.model_compare import Comparison, PolicyDiff
+from mgf_check.portfolio import compare_portfolio
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
@@ -69,11 +71,11 @@ def built(reporter_frameworks: tuple[Framework, ...]) -> Fixtures:
     with pytest.raises(PolicyLoadError) as failure:
         _check("broken", fw)
     error = str(failure.value)
-    comparison = compare.compare(fw, [
+    comparison = compare_portfolio(fw, [  # with the portfolio summary, as batches have
         compare.summarize(north, keep=True), compare.summarize(south, keep=True),
-        compare.failed(f"{REL}/broken.yaml", error)])
+        compare.failed_row(f"{REL}/broken.yaml", error)])
     return Fixtures(north, south, north_next, unlocated, comparison,
-                    compare.diff(north, north_next), error)
+                    diff_reports(north, north_next), error)
 
 
 @pytest.fixture(scope="session")

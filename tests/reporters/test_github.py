@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.errors import Problem, parse_rendered
 from mgf_check.model import PolicyReport, Span
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import RenderOptions, Reporter, get_reporter
 from mgf_check.reporters.base import gaps
 from mgf_check.reporters.github import (

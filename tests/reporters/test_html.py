@@ -6,8 +6,9 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import get_reporter
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.view import report_view
@@ -128,7 +129,7 @@ def test_council_text_keeps_research_vocabulary_in_the_appendix(north: PolicyRep
 def test_stylesheet_is_inlined_from_package_data(north: PolicyReport) -> None:
     from importlib import resources
 
-    css = (resources.files("mgf_check.reporters") / "report.css").read_text(encoding="utf-8")
+    css = (resources.files("mgf_check.reporters.html") / "report.css").read_text(encoding="utf-8")
     assert css in get_reporter("html").render(north)
     assert "@media print" in css and "max-width: 640px" in css
 

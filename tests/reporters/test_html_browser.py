@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import get_reporter
 from mgf_check.reporters.view import report_view
 
@@ -168,7 +169,7 @@ def test_example_report_prints_in_few_pages_without_clipping(
         browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """examples/riverton.yaml prints to at most 30 A4 and 30 Letter pages, nothing clipped."""
     from mgf_check.app import CheckOptions, check_file, load_frameworks
-    from mgf_check.catalogue import BUNDLED
+    from mgf_check.catalogue.loader import BUNDLED
 
     from .conftest import ROOT
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from junitparser import Attr, Failure, IntAttr, JUnitXml, Skipped, TestCase, TestSuite
 
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport, Status
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import get_reporter
 
 from .conftest import CITY_NORTH, NORTH_TOY, REL, SOUTH_TOY

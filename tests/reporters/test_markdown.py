@@ -8,8 +8,9 @@ from typing import Any
 
 import pytest
 
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import get_reporter
 from mgf_check.reporters.markdown import code, md, md_cell
 

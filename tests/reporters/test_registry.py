@@ -8,8 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import REPORTERS, Reporter, format_for, get_reporter
 
 from .conftest import ROOT

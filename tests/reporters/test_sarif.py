@@ -10,8 +10,9 @@ from typing import Any
 import pytest
 
 from mgf_check import __version__
+from mgf_check.comparison import Comparison
+from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport, Status
-from mgf_check.model_compare import Comparison, PolicyDiff
 from mgf_check.reporters import RenderOptions, get_reporter
 
 from .conftest import NORTH_TOY, REL, SHARED, SOUTH_TOY, Fixtures

@@ -20,7 +20,7 @@ NOTE = "Runs [/] until [red]2027[/red]"
 @pytest.fixture(scope="module")
 def bundled() -> tuple[Framework, ...]:
     from mgf_check.app import load_frameworks
-    from mgf_check.catalogue import BUNDLED
+    from mgf_check.catalogue.loader import BUNDLED
 
     return load_frameworks(BUNDLED)
 

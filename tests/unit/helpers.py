@@ -6,10 +6,10 @@ import functools
 from collections.abc import Mapping
 from typing import Any
 
-from mgf_check.catalogue import compile_framework
-from mgf_check.conditions import compile_condition
+from mgf_check.catalogue.compile import compile_framework
+from mgf_check.conditions.combinators import compile_condition
+from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import Criterion, Framework, Priority
-from mgf_check.yamlsource import load_text
 
 #: A minimal catalogue with every required field: one group, criteria for each status path.
 CATALOGUE = """\

@@ -9,14 +9,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mgf_check.conditions import (
-    LEAF_OPERATORS,
+from mgf_check.conditions.combinators import (
     ConditionError,
     compile_condition,
     operators_of,
-    parse_date,
     paths_of,
 )
+from mgf_check.conditions.operators import LEAF_OPERATORS, parse_date
 from mgf_check.evaluate import PolicyDocument
 from mgf_check.model import Outcome
 

@@ -17,8 +17,8 @@ from mgf_check.evaluate import (
     read_waivers,
     waiver_notices,
 )
+from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import Criterion, Framework, Span, Status, Waiver
-from mgf_check.yamlsource import load_text
 from unit.helpers import tiny_framework
 
 AS_OF = "2026-01-01"

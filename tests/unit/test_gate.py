@@ -9,8 +9,8 @@ import yaml
 
 from mgf_check.app import CheckOptions, check_document
 from mgf_check.gate import Gate, batch_reason, judge, reason, worse
+from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import PolicyReport, Priority, Status
-from mgf_check.yamlsource import load_text
 
 from .helpers import tiny_framework
 

@@ -6,10 +6,10 @@ from typing import Any
 
 import yaml
 
-from mgf_check import schema
 from mgf_check.app import CheckOptions, check_document
+from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import Status
-from mgf_check.yamlsource import load_text
+from mgf_check.schema import validation as schema
 
 from .helpers import tiny_framework
 

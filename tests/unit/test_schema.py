@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from mgf_check import schema
 from mgf_check.errors import Problem
-from mgf_check.yamlsource import load_text
+from mgf_check.loading.yamlsource import load_text
+from mgf_check.schema import validation as schema
 from unit.helpers import CATALOGUE
 
 HEAD = "schema_version: 1\ncity:\n  name: Example\n  country: XX\nassessment:\n  date: 2026-01-01\n"
@@ -166,7 +166,8 @@ def test_errors_are_sorted_by_position_and_deterministic() -> None:
     assert positions == sorted(positions)
     for _ in range(3):
         assert problems(MESSY) == first
-    assert schema.explain(load_text(MESSY, "city.yaml"), schema.load_schema("policy")) == first
+    messy = load_text(MESSY, "city.yaml")
+    assert schema.schema_problems(messy, schema.load_schema("policy")) == first
 
 
 def test_every_problem_of_a_messy_file_is_located() -> None:

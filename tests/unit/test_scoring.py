@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mgf_check.catalogue.references import load_references
 from mgf_check.model import CriterionResult, Framework, Group, Status
-from mgf_check.references import load_references
 from mgf_check.scoring import counts, group_score, mean, regroup, score_frameworks, weighted_score
 from unit.helpers import criterion, tiny_framework
 

@@ -6,9 +6,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from mgf_check.loading.sourcemap import SourceMap, escape, join, parent, split, unescape
+from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import Span
-from mgf_check.sourcemap import SourceMap, escape, join, parent, split, unescape
-from mgf_check.yamlsource import load_text
 
 TEXT = """\
 city:

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from mgf_check.schema import load_schema
-from mgf_check.validator import UnsupportedSchema, compile_schema, is_date
-from mgf_check.yamlsource import load_text
+from mgf_check.loading.yamlsource import load_text
+from mgf_check.schema.fast import UnsupportedSchema, compile_schema, is_date
+from mgf_check.schema.validation import load_schema
 from unit.helpers import CATALOGUE
 
 FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER

@@ -4,7 +4,6 @@ PolicyLoadError ever escapes and that dumped data loads back equal with every po
 from __future__ import annotations
 
 import contextlib
-import time
 import tracemalloc
 from pathlib import Path
 from typing import Any
@@ -14,11 +13,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mgf_check import yamlsource
 from mgf_check.errors import PolicyLoadError, Problem
+from mgf_check.loading import yamlsource
+from mgf_check.loading.sourcemap import join
+from mgf_check.loading.yamlsource import LoadedDocument, decode, load_file, load_text
 from mgf_check.model import Span
-from mgf_check.sourcemap import join
-from mgf_check.yamlsource import LoadedDocument, decode, load_file, load_text
 
 
 def load_error(text: str) -> Problem:
@@ -161,18 +160,18 @@ def billion_laughs() -> str:
 
 
 def test_billion_laughs_fails_fast_and_small() -> None:
+    # "fast" is the node limit in the message (the walk stops there), not a wall-clock bound:
+    # a timed assertion fails on a loaded machine and proves nothing the limit does not
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         problem = load_error(billion_laughs())
     finally:
-        elapsed = time.perf_counter() - started
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     assert problem.rule == "limits"
+    assert f"more than {yamlsource.MAX_NODES:,} nodes" in problem.message
     assert "alias bomb" in problem.message
     assert problem.span is not None
-    assert elapsed < 2.0
     assert peak < 100 * 1024 * 1024
 
 

@@ -8,12 +8,12 @@ from typing import Annotated, Any, Optional
 
 import typer
 
+from mgf_check.catalogue.references import VIEWS
 from mgf_check.cli import EXIT_HELP, FORMATS, app, fail, guarded, use_color
 from mgf_check.cli.output import emit, parse_outputs
 from mgf_check.errors import Problem
 from mgf_check.exit_codes import FAIL_ON, ExitCode
 from mgf_check.model import Priority
-from mgf_check.references import VIEWS
 
 FrameworkOpt = Annotated[
     Optional[list[str]],
@@ -146,7 +146,7 @@ def check(
 
 
 def _check_choices(s: dict[str, Any]) -> None:
-    from mgf_check.validator import is_date
+    from mgf_check.schema.fast import is_date
 
     bad: list[Problem] = []
     for option, key, choices in (("--format", "fmt", FORMATS), ("--by", "by", tuple(VIEWS)),
@@ -168,7 +168,7 @@ def _check_choices(s: dict[str, Any]) -> None:
 def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Path]]],
          verbose: bool, color: bool) -> ExitCode:
     from mgf_check.app import CheckOptions, load_frameworks
-    from mgf_check.catalogue import BUNDLED
+    from mgf_check.catalogue.loader import BUNDLED
 
     options = CheckOptions(frameworks=tuple(s["frameworks"] or BUNDLED), as_of=s["as_of"],
                            ignore_waivers=s["ignore_waivers"], by=s["by"])
@@ -209,8 +209,8 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     from mgf_check import batch, outfolder
     from mgf_check.cli import gating
     from mgf_check.cli.output import needs_details, progress_bar
-    from mgf_check.compare import compare
     from mgf_check.gate import batch_reason
+    from mgf_check.portfolio import compare_portfolio
     from mgf_check.reporters.stepsummary import Row
 
     files = batch.expand(paths)
@@ -228,8 +228,8 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     with progress_bar(len(files)) as advance:
         rows = batch.run(files, frameworks, settings, s["jobs"], advance)
     verdicts = [r.verdict for r in rows if r.verdict is not None]
-    comparison = compare(frameworks, [r.summary for r in rows], s["sort"], options.as_of,
-                         options.by)
+    comparison = compare_portfolio(frameworks, [r.summary for r in rows], s["sort"],
+                                   options.as_of, options.by)
     if folder is not None:
         comparison = outfolder.write_folder(folder, comparison, s["folder_formats"])
         sys.stderr.write(f"mgf-check: wrote {(folder / 'index.html').as_posix()} and the "

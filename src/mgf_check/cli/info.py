@@ -23,7 +23,7 @@ def schema(
     validation: Annotated[bool, typer.Option("--validation", help="The schema of `validate "
                                              "--format json`.")] = False,
 ) -> None:
-    from mgf_check.schema import schema_text
+    from mgf_check.schema.validation import schema_text
 
     name = "report" if report else "framework" if catalogue else "config" if config \
         else "validation" if validation else "policy"
@@ -38,8 +38,8 @@ def init(
 ) -> None:
     import datetime as dt
 
-    from mgf_check.schema import schema_text
-    from mgf_check.template import render_template
+    from mgf_check.schema.validation import schema_text
+    from mgf_check.tools.template import render_template
 
     if path.exists():
         fail([Problem(path.as_posix(), None, "file already exists; not overwriting it",
@@ -67,7 +67,7 @@ def frameworks(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.catalogue import available, load
+    from mgf_check.catalogue.loader import available, load
 
     for spec in framework or available():
         f = guarded(load, traceback, spec)
@@ -89,8 +89,8 @@ def explain(
     traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
     = False,
 ) -> None:
-    from mgf_check.explain import find_criterion, render_explanation
-    from mgf_check.ids import deprecation
+    from mgf_check.catalogue.ids import deprecation
+    from mgf_check.tools.explain import find_criterion, render_explanation
 
     criterion = guarded(find_criterion, traceback, criterion_id, framework)
     if criterion.id.upper() != criterion_id.upper():

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+if TYPE_CHECKING:
+    from mgf_check.app import CheckOptions
+
 from mgf_check.cli import app, fail, guarded
 from mgf_check.cli.check import FrameworkOpt, OutputOpt, TracebackOpt
-from mgf_check.errors import Problem
+from mgf_check.errors import ConfigError, Problem
 from mgf_check.exit_codes import ExitCode
+from mgf_check.model import Framework
+from mgf_check.trend import Point
 
 TREND_FORMATS = ("terminal", "markdown", "html", "json", "csv")
 SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
@@ -62,11 +68,11 @@ def _target(spec: str) -> tuple[str, Path]:
 def _run(points: list[str], framework: Optional[list[str]], fmt: str,
          targets: list[tuple[str, Path]], verbose: bool, jobs: Optional[int]) -> None:
     from mgf_check.app import CheckOptions, load_frameworks
-    from mgf_check.catalogue import BUNDLED
-    from mgf_check.compare import compare
+    from mgf_check.catalogue.loader import BUNDLED
     from mgf_check.outfolder import write_text
+    from mgf_check.portfolio import compare_portfolio
     from mgf_check.reporters.trend_report import render_trend
-    from mgf_check.trend import build_trend, load_point, trend_columns
+    from mgf_check.trend import build_trend, trend_columns
 
     options = CheckOptions(frameworks=tuple(framework or BUNDLED))
     frameworks = load_frameworks(options.frameworks)
@@ -77,7 +83,7 @@ def _run(points: list[str], framework: Optional[list[str]], fmt: str,
         if name == "xlsx":
             from mgf_check.workbook import write_workbook
 
-            latest = compare(frameworks, loaded[-1].cities)
+            latest = compare_portfolio(frameworks, loaded[-1].cities)
             write_workbook(path, latest, frameworks, result)
         else:
             write_text(path, render_trend(result, name, True))
@@ -99,10 +105,10 @@ def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Option
     """`diff old/ new/`: each city's changes (paired by name and country) and the
     portfolio's, to stdout and any `-o` files."""
     from mgf_check.app import CheckOptions, load_frameworks
-    from mgf_check.catalogue import BUNDLED
+    from mgf_check.catalogue.loader import BUNDLED
     from mgf_check.outfolder import write_text
     from mgf_check.reporters.trend_report import render_portfolio_diff
-    from mgf_check.trend import load_point, portfolio_diff, trend_columns
+    from mgf_check.trend import portfolio_diff, trend_columns
 
     if fmt is not None and fmt not in TREND_FORMATS:
         fail([Problem("--format", None, f"{fmt!r} is not available for a batch diff",
@@ -119,3 +125,34 @@ def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Option
             fail([Problem("--output", None, "a batch diff has no workbook",
                           "use `mgf-check trend OLD NEW -o trend.xlsx`", rule="usage")])
         write_text(path, render_portfolio_diff(result, name, True))
+
+
+def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions,
+               jobs: int | None = None) -> Point:
+    """A folder of policies (checked now) or a saved JSON report, as one point in time."""
+    path = Path(spec)
+    if path.is_file() and path.suffix.lower() == ".json":
+        return _saved_point(path)
+    from mgf_check import batch
+
+    files = batch.expand([spec])
+    rows = batch.run(files, frameworks, batch.BatchSettings(options, False), jobs)
+    label = path.name or path.as_posix() if path.is_dir() else path.stem
+    return Point(label, tuple(r.summary for r in rows))
+
+
+def _saved_point(path: Path) -> Point:
+    from mgf_check.comparison import summarize
+    from mgf_check.reporters import json_codec
+    from mgf_check.reportfile import read_report
+
+    data = read_report(path)
+    if data["kind"] == "comparison":
+        comparison = json_codec.comparison_from_dict(data)
+        return Point(path.stem, comparison.cities)
+    if data["kind"] == "check":
+        report = json_codec.from_dict(data)
+        return Point(str(report.as_of or path.stem), (summarize(report),))
+    raise ConfigError(Problem(path.as_posix(), None, "a trend needs check or comparison "
+                              f"reports, not {data['kind']!r}", rule="usage"))
+

@@ -23,7 +23,7 @@ def _load_side(path: Path, frameworks: Any, options: Any) -> Any:
         if data.get("kind") != "check":
             fail([Problem(path.as_posix(), None, "diff needs a single-policy report "
                           f"(kind 'check'), not {data.get('kind')!r}", rule="usage")])
-        from mgf_check.reportdata import from_dict
+        from mgf_check.reporters.json_codec import from_dict
 
         return from_dict(data)
     from mgf_check.app import check_file
@@ -63,9 +63,9 @@ def diff(
             fail([Problem(option, None, f"{value!r} is not a valid choice",
                           "choose one of: " + ", ".join(choices), rule="usage")])
     from mgf_check.app import CheckOptions, load_frameworks
-    from mgf_check.catalogue import BUNDLED
+    from mgf_check.catalogue.loader import BUNDLED
     from mgf_check.cli.portfolio import batch_diff, is_batch
-    from mgf_check.compare import diff as make_diff
+    from mgf_check.diff import diff_reports
 
     if guarded(is_batch, traceback, old) or guarded(is_batch, traceback, new):
         guarded(batch_diff, traceback, old, new, framework, fmt, output)
@@ -79,7 +79,7 @@ def diff(
         after = guarded(_load_side, traceback, new, frameworks, options)
     except PolicyLoadError as exc:  # pragma: no cover - guarded() turns it into exit 2
         fail(exc.problems)
-    result = make_diff(before, after)
+    result = diff_reports(before, after)
     priority = Priority(fail_priority) if fail_priority else None
     failed = diff_failures(result.changes, fail_on, priority)
     guarded(emit, traceback, lambda r: r.render_diff(result), pairs, False, use_color(color),
@@ -92,7 +92,7 @@ def diff(
 
 def _read_report(path: Path) -> dict[str, Any]:
     """A saved JSON report, validated against the report schema."""
-    from mgf_check.schema import load_schema
+    from mgf_check.schema.validation import load_schema
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -107,7 +107,7 @@ def _read_report(path: Path) -> dict[str, Any]:
                       rule="usage")])
     import jsonschema
 
-    from mgf_check.reportdata import version_problem
+    from mgf_check.reporters.json_codec import version_problem
 
     old = version_problem(data)
     if old is not None:
@@ -134,23 +134,23 @@ def render(
     color: ColorOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check import reportdata
+    from mgf_check.reporters import json_codec
 
     pairs = guarded(parse_outputs, traceback, fmt, output or [])
     data = _read_report(report)
     kind = data["kind"]
     if kind == "check":
-        loaded = reportdata.from_dict(data)
+        loaded = json_codec.from_dict(data)
         guarded(emit, traceback, lambda r: r.render(loaded), pairs, verbose, use_color(color))
     elif kind == "comparison":
-        loaded_cmp = reportdata.comparison_from_dict(data)
+        loaded_cmp = json_codec.comparison_from_dict(data)
         guarded(emit, traceback, lambda r: r.render_comparison(loaded_cmp), pairs, verbose,
                 use_color(color))
     else:
-        from mgf_check.compare import diff as make_diff
+        from mgf_check.diff import diff_reports
 
-        pair = make_diff(reportdata.from_dict(data["old"]["report"]),
-                         reportdata.from_dict(data["new"]["report"]))
+        pair = diff_reports(json_codec.from_dict(data["old"]["report"]),
+                         json_codec.from_dict(data["new"]["report"]))
         guarded(emit, traceback, lambda r: r.render_diff(pair), pairs, verbose,
                 use_color(color))
     raise typer.Exit(int(ExitCode.OK))
@@ -170,8 +170,8 @@ def docs(
                                              "differs.")] = False,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check.catalogue import available, load, load_bundled
-    from mgf_check.docsgen import render_all
+    from mgf_check.catalogue.loader import available, load, load_bundled
+    from mgf_check.tools.docsgen import render_all
 
     if framework and out is None:
         fail([Problem("--out", None, "say where to write the custom catalogue's pages",

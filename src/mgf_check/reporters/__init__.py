@@ -24,7 +24,7 @@ REPORTERS: Mapping[str, Entry] = {
     "terminal": Entry("mgf_check.reporters.terminal_report", "TerminalReporter", (".txt",)),
     "json": Entry("mgf_check.reporters.json_", "JsonReporter", (".json",)),
     "markdown": Entry("mgf_check.reporters.markdown", "MarkdownReporter", (".md",)),
-    "html": Entry("mgf_check.reporters.html_", "HtmlReporter", (".html", ".htm")),
+    "html": Entry("mgf_check.reporters.html", "HtmlReporter", (".html", ".htm")),
     "sarif": Entry("mgf_check.reporters.sarif", "SarifReporter", (".sarif",)),
     "junit": Entry("mgf_check.reporters.junit", "JunitReporter", (".xml",)),
     "csv": Entry("mgf_check.reporters.csv_", "CsvReporter", (".csv",)),

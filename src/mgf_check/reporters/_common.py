@@ -15,7 +15,7 @@ from mgf_check.reporters.rows import is_core_gap
 from mgf_check.reporters.wording import AGGREGATION, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison
+    from mgf_check.comparison import Comparison
 
 # The fixed wording lives in `wording`; these names stay for the machine formats.
 __all__ = ["AGGREGATION", "DISCLAIMER", "SYMBOL", "city_label", "detailed_reports",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from mgf_check.reporters.base import score_text
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import (
+    from mgf_check.comparison import (
         CitySummary,
         Comparison,
         GroupStat,
@@ -87,7 +87,7 @@ def city_labels(cities: Sequence[CitySummary]) -> dict[str, str]:
 
 def sort_value(city: CitySummary) -> str:
     """The sort score of a city as displayed."""
-    from mgf_check.portfolio import sort_score
+    from mgf_check.comparison import sort_score
 
     return score_text(sort_score(city))
 

@@ -12,7 +12,8 @@ from mgf_check.reporters.rows import gap_order, location, score_text
 from mgf_check.reporters.wording import REF_NAME
 
 if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 
 @dataclass(frozen=True, slots=True)

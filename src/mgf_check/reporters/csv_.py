@@ -12,7 +12,8 @@ from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.rows import status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 REF_KEYS = ("migof", "local_mgi", "micic", "gcm", "sdg", "nua")
 COLUMNS = ("path", "city", "country", "framework", "group", "criterion", "title", "priority",

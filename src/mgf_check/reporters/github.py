@@ -21,7 +21,8 @@ from mgf_check.reporters.base import Reporter, gap_order, gaps
 from mgf_check.reporters.rows import status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 #: Annotations of one level GitHub shows per step (docs: actions/toolkit problem-matchers.md).
 CAP = 10

@@ -7,11 +7,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from mgf_check.model import PolicyReport
-from mgf_check.reportdata import comparison_to_dict, diff_to_dict, to_dict
 from mgf_check.reporters.base import Reporter
+from mgf_check.reporters.json_codec import comparison_to_dict, diff_to_dict, to_dict
 
 if TYPE_CHECKING:
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
     from mgf_check.reporters.actions import Action
     from mgf_check.reporters.view import ReportView
 

@@ -17,9 +17,12 @@ from mgf_check.model import (
 from mgf_check.reporters._common import is_gap
 from mgf_check.reporters.base import Reporter, location_text, score_text, source_text
 from mgf_check.reporters.rows import status_value
+from mgf_check.reporters.wording import documented_text
+from mgf_check.scoring import documented
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 #: Characters XML 1.0 cannot hold at all (ElementTree would write them as they are).
 _INVALID_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -69,7 +72,8 @@ def _suite(parent: ET.Element, name: str, report: PolicyReport,
                        ("country", report.city.get("country", "")), ("as_of", report.as_of),
                        ("framework", framework.framework.title),
                        ("edition", framework.framework.edition),
-                       ("alignment", score_text(framework.score))):
+                       ("alignment", score_text(framework.score)),
+                       ("documented", documented_text(*documented(framework.counts)))):
         _element(props, "property", {"name": key, "value": value})
     kinds = [_testcase(suite, report, r) for r in report.results
              if r.criterion.framework == framework.framework.id]

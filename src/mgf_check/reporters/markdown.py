@@ -13,7 +13,8 @@ from mgf_check.reporters.rows import score_text
 from mgf_check.reporters.wording import ABSENT, AGGREGATION, DIFF_SECTIONS, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff, PortfolioSummary
+    from mgf_check.comparison import Comparison, PortfolioSummary
+    from mgf_check.diff import PolicyDiff
 
 #: Characters that could start Markdown or HTML syntax inside running text.
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&])")

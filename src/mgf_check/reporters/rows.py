@@ -64,7 +64,7 @@ def measure_label(subject: str) -> str:
     parts = [p for p in subject.split("/") if p]
     if not parts:
         return subject
-    words = " ".join(parts[1:] or parts).replace("_", " ")
+    words = " ".join(parts[1:] or parts).replace("_", " ").replace("anti ", "anti-")
     return f"{words[:1].upper()}{words[1:]} ({parts[0]})" if len(parts) > 1 else \
         words[:1].upper() + words[1:]
 

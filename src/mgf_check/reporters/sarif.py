@@ -15,7 +15,8 @@ from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap
 from mgf_check.reporters.base import Reporter, gaps, source_text
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
           "sarif-schema-2.1.0.json")

@@ -20,7 +20,8 @@ from mgf_check.reporters.rows import band, group_label, score_text, status_value
 from mgf_check.reporters.wording import DIFF_SECTIONS, DISCLAIMER
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 def print_parts(parts: Iterable[object], options: RenderOptions) -> str:
     """rich renderables printed into a string (trailing blanks stripped)."""

@@ -25,7 +25,8 @@ from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
 from mgf_check.reporters.view import ReportView, report_view
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
+    from mgf_check.comparison import Comparison
+    from mgf_check.diff import PolicyDiff
 
 #: ANSI styles (SGR codes). Colour never carries meaning alone: a word always says it too.
 SGR = {"bold": "1", "dim": "2", "italic": "3", "underline": "4", "red": "31", "green": "32",

@@ -161,7 +161,7 @@ def chart(title: str, labels: Sequence[str], lines: Sequence[Series]) -> str:
 
 
 def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    from mgf_check.reporters.html_ import Cell, table
+    from mgf_check.reporters.html.page import Cell, table
 
     cells: list[list[Cell]] = [[escape(c) if i < 2 else ("num", escape(c))
                                 for i, c in enumerate(r)] for r in rows]
@@ -188,7 +188,7 @@ def _trend_html(trend: Trend) -> Iterator[str]:
 
 
 def _html(title: str, body: Iterator[str]) -> str:
-    from mgf_check.reporters.html_ import page
+    from mgf_check.reporters.html.page import page
 
     return page(title, body, "trend")
 

@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from mgf_check.errors import PolicyLoadError, Problem
+from mgf_check.loading.sourcemap import SourceMap, span_of
 from mgf_check.model import Span
-from mgf_check.sourcemap import SourceMap, span_of
 
 try:  # libyaml's parser when available; the pure-Python one otherwise
     from yaml._yaml import CParser as _Parser

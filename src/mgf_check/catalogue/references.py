@@ -51,11 +51,12 @@ class RefList:
 
 
 def frameworks_dir() -> Path:
-    """The bundled `frameworks` folder: package data `mgf_check.frameworks`, which an editable
-    install maps to the repository's `frameworks/` and a wheel ships inside the package."""
+    """The bundled `frameworks` folder: package data `mgf_check.frameworks`, the repository's
+    `frameworks/` reached through the symlink `src/mgf_check/frameworks` (a wheel ships a copy
+    inside the package)."""
     import importlib
 
-    # imported by name: the package is data mapped in from the repository's frameworks/
+    # imported by name: the package holds data only
     package = importlib.import_module("mgf_check.frameworks")
     return Path(str(package.__file__)).parent
 
@@ -68,8 +69,8 @@ def references_dir() -> Path:
 @functools.cache
 def load_references() -> Mapping[str, RefList]:
     """All bundled reference lists, keyed by crosswalk key (cached for the process)."""
-    from mgf_check import cache
-    from mgf_check.yamlsource import load_text
+    from mgf_check.catalogue import cache
+    from mgf_check.loading.yamlsource import load_text
 
     out: dict[str, RefList] = {}
     for key in REF_KEYS:

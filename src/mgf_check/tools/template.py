@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from mgf_check.schema import load_schema
+from mgf_check.schema.validation import load_schema
 
 HEADER = """\
 # yaml-language-server: $schema=policy.schema.json

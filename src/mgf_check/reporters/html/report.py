@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from mgf_check.reporters import _svg
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
-from mgf_check.reporters.html_ import Cell, e, table
+from mgf_check.reporters.html import svg
+from mgf_check.reporters.html.page import Cell, e, table
 from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
 from mgf_check.reporters.view import FrameworkView, ReportView
 
@@ -155,7 +155,7 @@ def framework_scores(f: FrameworkView) -> str:
     rows = [(g.label, g.score, g.band[1]) for g in f.groups]
     return (f'<section class="framework"><h3>{e(f.heading)}: {e(f.total.score_text)} '
             f"({e(f.total.band[1])}), {e(f.total.documented.text)}</h3>"
-            f"<figure>{_svg.score_chart(rows, f.heading)}</figure>{group_table(f.groups)}"
+            f"<figure>{svg.score_chart(rows, f.heading)}</figure>{group_table(f.groups)}"
             "</section>")
 
 

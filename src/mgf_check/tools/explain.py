@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mgf_check.catalogue import available, load_bundled
+from mgf_check.catalogue.ids import resolve
+from mgf_check.catalogue.loader import available, load_bundled
+from mgf_check.catalogue.references import load_references
 from mgf_check.errors import ConfigError, Problem
-from mgf_check.ids import resolve
 from mgf_check.model import Criterion
-from mgf_check.references import load_references
 
 
 def find_criterion(criterion_id: str, specs: Sequence[str] | None = None) -> Criterion:
     """A criterion by id (case-insensitive) in the bundled catalogues, or in the catalogues
     `specs` names (bundled ids or custom files); a 'did you mean' error otherwise."""
-    from mgf_check.catalogue import load
+    from mgf_check.catalogue.loader import load
 
     frameworks = [load(s) for s in specs] if specs else [load_bundled(f) for f in available()]
     every = {c.id: c for f in frameworks for c in f.criteria}
@@ -22,7 +22,7 @@ def find_criterion(criterion_id: str, specs: Sequence[str] | None = None) -> Cri
     for cid, criterion in every.items():
         if cid.upper() == wanted:
             return criterion
-    from mgf_check.catalogue import suggest
+    from mgf_check.catalogue.extend import suggest
 
     hint = suggest(criterion_id, list(every))
     raise ConfigError(Problem("ID", None, f"no criterion {criterion_id!r}", hint, rule="usage"))

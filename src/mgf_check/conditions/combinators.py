@@ -3,7 +3,8 @@
 A condition is data: a leaf `{path: /rights/health/status, in: [implemented, adopted]}` or a
 combination `{all: [...]}`, `{any: [...]}`, `{not: {...}}`. Paths are JSON pointers; a `*`
 segment means "any item of this list". No code, no regular expressions, no I/O. Every condition
-explains its decision: which path was missing, or which value was seen.
+explains its decision: which path was missing, or which value was seen. The leaf operators
+and their tests are in `conditions.operators`.
 """
 
 from __future__ import annotations
@@ -12,12 +13,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from mgf_check.conditions.operators import LEAF_OPERATORS, TESTS, matches, show
+from mgf_check.loading.sourcemap import escape, split
 from mgf_check.model import Condition, Document, Outcome
-from mgf_check.operators import LEAF_OPERATORS, TESTS, matches, parse_date, show
-from mgf_check.sourcemap import escape, split
-
-__all__ = ["LEAF_OPERATORS", "ConditionError", "compile_condition", "operators_of",
-           "parse_date", "paths_of", "show"]
 
 COMBINATORS = ("all", "any", "not")
 
@@ -107,7 +105,7 @@ class All:
 
 
 @dataclass(frozen=True, slots=True)
-class Any_:
+class AnyOf:
     """Passes when some part passes; explains every failure otherwise."""
 
     parts: tuple[Condition, ...]
@@ -182,7 +180,7 @@ def _combination(raw: dict[str, Any], keys: list[str], where: str) -> Condition:
     if not isinstance(inner, list) or not inner:
         raise ConditionError(here, f"`{key}` takes a non-empty list of conditions")
     parts = tuple(compile_condition(c, f"{here}/{i}") for i, c in enumerate(inner))
-    return All(parts) if key == "all" else Any_(parts)
+    return All(parts) if key == "all" else AnyOf(parts)
 
 
 def _leaf(raw: dict[str, Any], where: str) -> Leaf:
@@ -239,7 +237,7 @@ def paths_of(condition: Condition) -> Iterator[str]:
         yield condition.path
         if condition.operator in ("covers", "overlaps"):
             yield condition.operand
-    elif isinstance(condition, (All, Any_)):
+    elif isinstance(condition, (All, AnyOf)):
         for part in condition.parts:
             yield from paths_of(part)
     elif isinstance(condition, Not):
@@ -250,7 +248,7 @@ def operators_of(condition: Condition) -> Iterator[str]:
     """Every operator a condition uses (meta-test: each one is used somewhere)."""
     if isinstance(condition, Leaf):
         yield condition.operator
-    elif isinstance(condition, (All, Any_)):
+    elif isinstance(condition, (All, AnyOf)):
         yield "all" if isinstance(condition, All) else "any"
         for part in condition.parts:
             yield from operators_of(part)

@@ -1,7 +1,5 @@
-"""`--format html`: one self-contained page to share and print (inline CSS and SVG, no script).
-
-Everything that came from a policy file or a catalogue goes through `html.escape`.
-"""
+"""The HTML page frame and the building blocks every HTML page shares: escaping, the
+stylesheet, status badges, heat-map cells and tables."""
 
 from __future__ import annotations
 
@@ -9,17 +7,11 @@ import functools
 from collections.abc import Iterable, Sequence
 from html import escape
 from importlib import resources
-from typing import TYPE_CHECKING
 
 from mgf_check import __version__
-from mgf_check.model import PolicyReport, Status
-from mgf_check.reporters import _svg
-from mgf_check.reporters import wording as w
-from mgf_check.reporters.base import Reporter
+from mgf_check.model import Status
+from mgf_check.reporters.html import svg
 from mgf_check.reporters.wording import ABSENT, DISCLAIMER, SYMBOL
-
-if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import Comparison, PolicyDiff
 
 
 def e(value: object) -> str:
@@ -30,7 +22,7 @@ def e(value: object) -> str:
 @functools.cache
 def stylesheet() -> str:
     """The report's CSS, shipped as package data next to this module."""
-    return (resources.files("mgf_check.reporters") / "report.css").read_text(encoding="utf-8")
+    return (resources.files("mgf_check.reporters.html") / "report.css").read_text(encoding="utf-8")
 
 
 def page(title: str, body: Iterable[str], kind: str) -> str:
@@ -39,7 +31,7 @@ def page(title: str, body: Iterable[str], kind: str) -> str:
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="mgf-check {e(__version__)}">\n'
             f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n")
-    return (head + f'<body class="{kind}">\n' + _svg.defs() + "\n" + "\n".join(body)
+    return (head + f'<body class="{kind}">\n' + svg.defs() + "\n" + "\n".join(body)
             + f'\n<footer class="page-footer"><p>Made with mgf-check {e(__version__)}. '
             f"{e(DISCLAIMER)}</p></footer>\n</body>\n</html>\n")
 
@@ -58,7 +50,7 @@ Cell = str | tuple[str, str]
 
 def score_cell(score: float | None) -> tuple[str, str]:
     """A heat-map cell: band colour and the number."""
-    return f"num heat band-{_svg.band(score)}", "n/a" if score is None else f"{score:.0f}"
+    return f"num heat band-{svg.band(score)}", "n/a" if score is None else f"{score:.0f}"
 
 
 def table(header: Sequence[str], rows: Iterable[Sequence[Cell]], css: str = "") -> str:
@@ -74,30 +66,3 @@ def table(header: Sequence[str], rows: Iterable[Sequence[Cell]], css: str = "") 
         lines.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="table-wrap"><table class="{css}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(lines)}</tbody></table></div>')
-
-
-class HtmlReporter(Reporter):
-    """A printable, self-contained HTML page: summary, first steps, scores, appendix."""
-
-    name = "html"
-    suffix = ".html"
-    description = "self-contained HTML page to share or print (inline CSS and SVG)"
-
-    def render(self, report: PolicyReport) -> str:
-        from mgf_check.reporters.html_report import body
-        from mgf_check.reporters.view import report_view
-
-        title = f"{w.REPORT_KICKER}: {report.city.get('name', '?')}"
-        return page(title, body(report_view(report)), "report")
-
-    def render_comparison(self, comparison: Comparison) -> str:
-        from mgf_check.reporters._html_extra import comparison_body
-
-        return page(f"mgf-check comparison of {len(comparison.cities)} policies",
-                    comparison_body(comparison), "comparison")
-
-    def render_diff(self, diff: PolicyDiff) -> str:
-        from mgf_check.reporters._html_extra import diff_body
-
-        return page(f"mgf-check diff: {diff.new.city.get('name', '?')}", diff_body(diff),
-                    "diff")

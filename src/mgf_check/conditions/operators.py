@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from mgf_check.loading.sourcemap import escape, split, value_at
 from mgf_check.model import Document
-from mgf_check.sourcemap import escape, split, value_at
 
 #: The leaf operators, with the type of operand each takes.
 LEAF_OPERATORS: Mapping[str, str] = {

@@ -27,14 +27,14 @@ from mgf_check.model import (
 from mgf_check.scoring import counts, documented, share
 
 if TYPE_CHECKING:
-    from mgf_check.model_compare import (
+    from mgf_check.comparison import (
         CitySummary,
         Comparison,
         GroupStat,
         Lack,
-        PolicyDiff,
         PortfolioSummary,
     )
+    from mgf_check.diff import PolicyDiff
 
 #: Version 2 added the documented share of every group and framework (`documented`), the
 #: measures the file records (`measures`) and, from `--format json`, `actions` and `blanks`.
@@ -199,7 +199,7 @@ def from_dict(data: Mapping[str, Any]) -> PolicyReport:
 
 
 def _city(city: CitySummary, links: Mapping[str, str]) -> dict[str, Any]:
-    from mgf_check.portfolio import sort_score
+    from mgf_check.comparison import sort_score
 
     out = {
         "path": city.path, "name": city.name, "country": city.country, "error": city.error,
@@ -290,7 +290,7 @@ def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
 
 def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
     """Rebuild a comparison from its JSON form (per-criterion details are not in it)."""
-    from mgf_check.model_compare import CitySummary, ColumnGroup, Comparison, GroupCell
+    from mgf_check.comparison import CitySummary, ColumnGroup, Comparison, GroupCell
 
     columns = tuple(ColumnGroup(f["id"], f["short_title"], g["id"], g["title"])
                     for f in data["frameworks"] for g in f["groups"])
@@ -308,7 +308,7 @@ def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
 
 def portfolio_from_dict(data: Mapping[str, Any]) -> PortfolioSummary:
     """Rebuild a portfolio summary from its JSON form."""
-    from mgf_check.model_compare import GroupStat, Lack, PortfolioSummary, Spread
+    from mgf_check.comparison import GroupStat, Lack, PortfolioSummary, Spread
 
     def stat(d: Mapping[str, Any]) -> GroupStat:
         return GroupStat(d["framework"], d["group"], d["title"],

@@ -8,16 +8,12 @@ from typing import TYPE_CHECKING
 from mgf_check.reporters import _portfolio as pf
 from mgf_check.reporters._common import AGGREGATION, DISCLAIMER
 from mgf_check.reporters.base import score_text
-from mgf_check.reporters.html_ import Cell, badge, e, score_cell, table
+from mgf_check.reporters.html.page import Cell, badge, e, score_cell, table
 from mgf_check.reporters.wording import DIFF_SECTIONS
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.model_compare import (
-        Comparison,
-        PolicyDiff,
-        PortfolioSummary,
-        StatusChange,
-    )
+    from mgf_check.comparison import Comparison, PortfolioSummary
+    from mgf_check.diff import PolicyDiff, StatusChange
 
 LEGEND = ('<p class="legend" aria-label="Score bands">Bands: '
           '<span class="heat band-high">75-100 high</span> '

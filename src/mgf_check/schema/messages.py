@@ -1,70 +1,24 @@
-"""Validation of policies, catalogues and configs against the bundled JSON Schemas.
+"""jsonschema errors in words: each error becomes `Problem`s at the right `file:line:col`.
 
-The fast compiled validator answers "valid?"; only for invalid documents is `jsonschema` loaded
-to explain every error at its `file:line:col`, with "did you mean" hints for misspelled keys and
-values.
+`required` points at the parent key, `additionalProperties` at the unexpected key (with a "did
+you mean" suggestion), `enum` lists the allowed values. Only loaded on the error path.
 """
 
 from __future__ import annotations
 
 import difflib
-import functools
-import json
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import Any
 
 from mgf_check.errors import Problem
-from mgf_check.sourcemap import join
-from mgf_check.validator import Check, compile_schema
-from mgf_check.yamlsource import LoadedDocument
+from mgf_check.loading.sourcemap import join
+from mgf_check.loading.yamlsource import LoadedDocument
 
-SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
+#: The `schema_version` this mgf-check reads (the `const` in policy.schema.json).
 POLICY_SCHEMA_VERSION = 1
 _TYPE_NAMES = {"object": "a mapping of keys", "array": "a list", "string": "text",
                "integer": "a whole number", "number": "a number", "boolean": "true or false",
                "null": "nothing"}
-
-
-@functools.cache
-def schema_text(name: str) -> str:
-    """The text of a bundled schema, e.g. `policy` for `schemas/policy.schema.json`."""
-    return (SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8")
-
-
-@functools.cache
-def load_schema(name: str) -> Mapping[str, Any]:
-    """A bundled schema, parsed (cached for the process)."""
-    return json.loads(schema_text(name))  # type: ignore[no-any-return]
-
-
-@functools.cache
-def fast_check(name: str) -> Check:
-    """The compiled yes/no validator of a bundled schema (cached for the process)."""
-    return compile_schema(load_schema(name))
-
-
-def validate(doc: LoadedDocument, name: str) -> list[Problem]:
-    """Problems of `doc` against bundled schema `name`, located and sorted; [] when valid."""
-    if fast_check(name)(doc.data):
-        return []
-    return explain(doc, load_schema(name))
-
-
-def explain(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
-    """Every schema error of `doc`, located, with a fix hint (uses jsonschema)."""
-    import jsonschema  # only on the error path: it is slow to import
-
-    validator = jsonschema.Draft202012Validator(
-        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    problems: list[Problem] = []
-    for error in validator.iter_errors(doc.data):
-        specific = _specific(error)
-        specific._root_schema = schema  # lets `_enum_of` resolve `$ref`s into `$defs`
-        problems.extend(_problems(doc, specific))
-    unique = {(p.span.line if p.span else 0, p.span.column if p.span else 0, p.message): p
-              for p in problems}
-    return [unique[k] for k in sorted(unique)]
 
 
 def _specific(error: Any) -> Any:
@@ -86,7 +40,8 @@ def _key_choice(error: Any) -> list[str]:
     return [b["required"][0] for b in branches]
 
 
-def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str,
+                 root: Mapping[str, Any]) -> list[Problem]:
     keys = _key_choice(error)
     given = [k for k in keys if isinstance(error.instance, dict) and k in error.instance]
     names = " or ".join(f"`{k}:`" for k in keys)
@@ -107,13 +62,17 @@ def _where(pointer: str) -> str:
     return pointer or "the top level"
 
 
-def _problems(doc: LoadedDocument, error: Any) -> list[Problem]:
+def problems_of(doc: LoadedDocument, error: Any, root: Mapping[str, Any]) -> list[Problem]:
+    """The located problems one jsonschema error stands for (`root` is the whole schema, to
+    resolve `$ref`s into `$defs`)."""
+    error = _specific(error)
     pointer = _pointer(error.absolute_path)
     handler = _HANDLERS.get(error.validator, _generic)
-    return handler(doc, error, pointer)
+    return handler(doc, error, pointer, root)
 
 
-def _additional(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _additional(doc: LoadedDocument, error: Any, pointer: str,
+                root: Mapping[str, Any]) -> list[Problem]:
     allowed = sorted(error.schema.get("properties", {}))
     out = []
     for key in sorted(set(error.instance) - set(allowed)):
@@ -125,14 +84,15 @@ def _additional(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     return out
 
 
-def _required(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _required(doc: LoadedDocument, error: Any, pointer: str,
+              root: Mapping[str, Any]) -> list[Problem]:
     missing = [k for k in error.validator_value if k not in error.instance]
     span = doc.locate(pointer, key=True) if pointer else doc.locate(pointer)
     out = []
     for key in missing:
         sub = error.schema.get("properties", {}).get(key, {})
         hint = f"add `{key}:`"
-        values = _enum_of(sub, error)
+        values = _enum_of(sub, root)
         if values:
             hint += " with one of: " + ", ".join(map(str, values))
         elif sub.get("description"):
@@ -142,18 +102,18 @@ def _required(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
     return out
 
 
-def _enum_of(sub: Mapping[str, Any], error: Any) -> list[Any]:
+def _enum_of(sub: Mapping[str, Any], root: Mapping[str, Any]) -> list[Any]:
     if "enum" in sub:
         return list(sub["enum"])
     ref = sub.get("$ref", "")
     if ref.startswith("#/$defs/"):
-        root = getattr(error, "_root_schema", None) or error.schema
         target = root.get("$defs", {}).get(ref.split("/")[-1], {})
         return list(target.get("enum", []))
     return []
 
 
-def _enum(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _enum(doc: LoadedDocument, error: Any, pointer: str,
+          root: Mapping[str, Any]) -> list[Problem]:
     options = [str(v) for v in error.validator_value]
     close = difflib.get_close_matches(str(error.instance), options, n=1, cutoff=0.5)
     hint = f"did you mean {close[0]!r}? " if close else ""
@@ -162,7 +122,8 @@ def _enum(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
                     f"allowed value for {_where(pointer)}", hint, rule="schema")]
 
 
-def _type(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _type(doc: LoadedDocument, error: Any, pointer: str,
+          root: Mapping[str, Any]) -> list[Problem]:
     expected = error.validator_value
     names = [expected] if isinstance(expected, str) else expected
     want = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
@@ -173,28 +134,32 @@ def _type(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
                     f"found {_show(error.instance)}", hint, rule="schema")]
 
 
-def _const(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _const(doc: LoadedDocument, error: Any, pointer: str,
+           root: Mapping[str, Any]) -> list[Problem]:
     if pointer == "/schema_version":
         return [Problem(doc.path, doc.locate(pointer), f"schema_version {_show(error.instance)}"
                         f" is not supported: this mgf-check reads schema version "
                         f"{POLICY_SCHEMA_VERSION}", f"write `schema_version: "
                         f"{POLICY_SCHEMA_VERSION}` (see `mgf-check schema`)", rule="schema")]
-    return _generic(doc, error, pointer)
+    return _generic(doc, error, pointer, root)
 
 
-def _format(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _format(doc: LoadedDocument, error: Any, pointer: str,
+            root: Mapping[str, Any]) -> list[Problem]:
     return [Problem(doc.path, doc.locate(pointer), f"{_show(error.instance)} is not a valid "
                     f"{error.validator_value} in {_where(pointer)}",
                     "write dates as YYYY-MM-DD, e.g. 2026-03-31", rule="schema")]
 
 
-def _pattern(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _pattern(doc: LoadedDocument, error: Any, pointer: str,
+             root: Mapping[str, Any]) -> list[Problem]:
     described = error.schema.get("description", "")
     return [Problem(doc.path, doc.locate(pointer), f"{_show(error.instance)} is not in the "
                     f"expected form for {_where(pointer)}", described, rule="schema")]
 
 
-def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _unique(doc: LoadedDocument, error: Any, pointer: str,
+            root: Mapping[str, Any]) -> list[Problem]:
     seen: set[str] = set()
     repeated = None
     for value in error.instance:
@@ -207,7 +172,8 @@ def _unique(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
                     rule="schema")]
 
 
-def _generic(doc: LoadedDocument, error: Any, pointer: str) -> list[Problem]:
+def _generic(doc: LoadedDocument, error: Any, pointer: str,
+             root: Mapping[str, Any]) -> list[Problem]:
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)}: {error.message}",
                     error.schema.get("description", "") if isinstance(error.schema, dict)
                     else "", rule="schema")]

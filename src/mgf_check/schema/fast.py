@@ -3,9 +3,9 @@
 `jsonschema` is exact and explains errors well, but importing it and walking a document with it
 costs more than parsing the document. Our schemas use a small subset of JSON Schema 2020-12, so
 they are compiled once into closures that answer "valid?" quickly; only when the answer is no
-does `schema.py` ask `jsonschema` for the located, explained errors. A property test checks that
-both always agree. Compiling a schema that uses any other keyword raises, so no keyword is ever
-silently ignored.
+does `schema.validation` ask `jsonschema` for the located, explained errors. A property test
+checks that both always agree. Compiling a schema that uses any other keyword raises, so no
+keyword is ever silently ignored.
 """
 
 from __future__ import annotations
