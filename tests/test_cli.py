@@ -282,6 +282,7 @@ def test_config_file_found_upward_and_validated(cli: Cli, write_policy: Callable
                                                 tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_policy(HEALTH_PARTIAL)
+    (tmp_path / ".git").mkdir()  # the search goes up to the repository root, no further
     (tmp_path / ".mgf-check.yaml").write_text("frameworks: [migof]\nfail-on: partial\n")
     sub = tmp_path / "sub"
     sub.mkdir()

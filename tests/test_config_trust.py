@@ -20,6 +20,7 @@ Cli = Callable[..., Any]
 
 def test_outputs_resolve_against_the_config_folder(tmp_path: Path, cli: Cli,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".git").mkdir()  # config discovery stops at the repository root (issue 14)
     (tmp_path / ".mgf-check.yaml").write_text(
         "frameworks: [micic]\noutputs: [reports/out.json, sarif=reports/out.sarif]\n",
         encoding="utf-8")
@@ -64,6 +65,7 @@ def test_the_config_beside_the_policies_applies_when_run_from_outside(
         tmp_path: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     repo, outside = tmp_path / "repo", tmp_path / "outside"
     (repo / "policies").mkdir(parents=True)
+    (repo / ".git").mkdir()  # the search goes up to the repository root (issue 14)
     outside.mkdir()
     (repo / ".mgf-check.yaml").write_text("fail-on: unmet\n", encoding="utf-8")
     monkeypatch.chdir(outside)

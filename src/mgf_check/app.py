@@ -6,9 +6,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from mgf_check.catalogue.loader import BUNDLED, load
+from mgf_check.catalogue.loader import BUNDLED, criterion_span, load
 from mgf_check.catalogue.references import load_references
-from mgf_check.errors import PolicyLoadError
+from mgf_check.errors import CatalogueError, PolicyLoadError, Problem
 from mgf_check.evaluate import (
     PolicyDocument,
     as_of_date,
@@ -37,9 +37,20 @@ class CheckOptions:
 def load_frameworks(specs: Sequence[str]) -> tuple[Framework, ...]:
     """Load frameworks by id or path, each once, in the order given."""
     seen: dict[str, Framework] = {}
+    owners: dict[str, Framework] = {}
     for spec in specs:
         framework = load(spec)
-        seen.setdefault(framework.id, framework)
+        if framework.id in seen:
+            continue
+        seen[framework.id] = framework
+        for criterion in framework.criteria:
+            other = owners.setdefault(criterion.id, framework)
+            if other is not framework:  # results are keyed by id: one id, one criterion
+                raise CatalogueError(Problem(
+                    framework.path, criterion_span(framework.path, criterion.id),
+                    f"criterion id {criterion.id!r} is already used by {other.id!r} "
+                    f"({other.path})", "give the criterion an id of its own (e.g. prefix it "
+                    "with your catalogue's id)", rule="duplicate-id"))
     return tuple(seen.values())
 
 

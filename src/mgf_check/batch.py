@@ -8,8 +8,9 @@ others. Results come back in input order, so serial and parallel runs are identi
 
 from __future__ import annotations
 
-import glob
 import os
+import re
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -20,12 +21,14 @@ from mgf_check.baseline import Baseline
 from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
 from mgf_check.gate import Gate, Verdict, judge
+from mgf_check.loading.safeio import remember_input
 from mgf_check.model import (
     CriterionResult,
     Framework,
     PolicyReport,
     Priority,
 )
+from mgf_check.reporters.neutral import problem
 
 SUFFIXES = (".yaml", ".yml")
 #: Below this many files the pool's start-up costs more than it saves.
@@ -65,7 +68,9 @@ class Row:
 
 def expand(specs: Sequence[str]) -> list[Path]:
     """Files named, found under directories (recursively) or matched by globs; sorted within
-    each spec, de-duplicated, in the order given. Unmatched specs raise a usage error."""
+    each spec, de-duplicated by resolved path (a file reached twice, e.g. through a symlink,
+    is checked once), in the order given. Symlinked directories are never followed, so a
+    symlink loop cannot multiply or hang a run. Unmatched specs raise a usage error."""
     out: dict[str, Path] = {}
     problems = []
     for spec in specs:
@@ -75,22 +80,82 @@ def expand(specs: Sequence[str]) -> list[Path]:
                                     "give a .yaml file, a directory holding some, or a glob",
                                     rule="usage"))
         for path in found:
-            out.setdefault(path.as_posix(), path)
+            out.setdefault(os.path.realpath(path), path)
     if problems:
         raise PolicyLoadError(problems)
+    for real in out:
+        remember_input(real)
     return list(out.values())
 
 
 def _expand_one(spec: str) -> list[Path]:
     path = Path(spec)
     if path.is_dir():
-        return sorted((p for p in path.rglob("*") if p.suffix in SUFFIXES and p.is_file()
+        return sorted((p for p in _walk(path) if p.suffix in SUFFIXES
                        and not any(part.startswith(".") for part in p.relative_to(path).parts)),
                       key=lambda p: p.as_posix())
-    if any(ch in spec for ch in "*?["):
-        return sorted((Path(p) for p in glob.glob(spec, recursive=True)
-                       if Path(p).is_file()), key=lambda p: p.as_posix())
+    if any(ch in spec for ch in "*?[") and not path.is_file():  # `x[1].yaml` is a file
+        return sorted(_glob(spec), key=lambda p: p.as_posix())
     return [path]
+
+
+def _walk(top: Path) -> Iterator[Path]:
+    """Regular files under `top`, without following symlinked directories."""
+    for folder, _dirs, names in os.walk(top, followlinks=False):
+        for name in names:
+            candidate = Path(folder) / name
+            if candidate.is_file():
+                yield candidate
+
+
+def _glob(spec: str) -> Iterator[Path]:
+    """Files matching a glob (`*`, `?`, `[...]`, `**` for any depth), like `glob.glob(...,
+    recursive=True)` but never entering a symlinked directory."""
+    parts = spec.split("/")
+    fixed = next(i for i, part in enumerate(parts) if any(ch in part for ch in "*?["))
+    base = "/".join(parts[:fixed]) or ("/" if spec.startswith("/") else ".")
+    pattern = re.compile(_translate(parts[fixed:]))
+    for path in _walk(Path(base)):
+        relative = os.path.relpath(path, base).replace(os.sep, "/")
+        if pattern.fullmatch(relative):
+            yield Path(base, relative) if parts[:fixed] else Path(relative)
+
+
+def _translate(parts: Sequence[str]) -> str:
+    """A regex for the path below the glob's fixed folder; `*` never crosses `/` and, as in
+    glob, no wildcard matches a name starting with `.`."""
+    out = []
+    for i, part in enumerate(parts):
+        last = i == len(parts) - 1
+        if part == "**":
+            out.append("(?:[^./][^/]*/)*" + ("[^./][^/]*" if last else ""))
+            continue
+        regex = _part_regex(part)
+        if not part.startswith("."):
+            regex = r"(?!\.)" + regex
+        out.append(regex + ("" if last else "/"))
+    return "".join(out)
+
+
+def _part_regex(part: str) -> str:
+    out, i = [], 0
+    while i < len(part):
+        char = part[i]
+        end = part.find("]", i + 2) if char == "[" else -1
+        if char == "*":
+            out.append("[^/]*")
+        elif char == "?":
+            out.append("[^/]")
+        elif end != -1:
+            inner = part[i + 1:end]
+            negate = inner.startswith("!")
+            body = re.escape(inner[1:] if negate else inner).replace(r"\-", "-")
+            out.append(f"[{'^' if negate else ''}{body}]")
+            i = end
+        else:
+            out.append(re.escape(char))
+        i += 1
+    return "".join(out)
 
 
 def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettings) -> Row:
@@ -99,7 +164,7 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
     try:
         doc = load_policy(path, display)
     except MgfCheckError as exc:
-        return Row(failed_row(display, "\n".join(p.render() for p in exc.problems)), False)
+        return Row(failed_row(display, "\n".join(problem(p) for p in exc.problems)), False)
     report = check_document(doc, frameworks, settings.options,
                             locate=settings.details or settings.city_dir is not None)
     if settings.city_dir is not None:
@@ -136,18 +201,47 @@ def unpack(summary: CitySummary, packed: tuple[Any, ...], frameworks: Sequence[F
 _WORKER: tuple[Sequence[Framework], BatchSettings] | None = None
 
 
-def _init(frameworks: Sequence[Framework], settings: BatchSettings) -> None:
+def _init(frameworks: Sequence[Framework], settings: BatchSettings, parent: int) -> None:
     import gc
 
+    # Ctrl-C reaches the whole process group: the parent alone decides, and ends the workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    _die_with(parent)
     gc.enable()  # a worker's garbage (e.g. tracebacks of invalid files) is its own to collect
     global _WORKER
     _WORKER = (frameworks, settings)
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel end this worker when its parent dies (Linux), so that no worker is
+    left behind blocked on a pipe nobody reads, even after SIGKILL of the parent."""
+    import signal
+
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, int(signal.SIGTERM))  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        return
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 def _work(chunk: list[tuple[int, str]]) -> list[tuple[int, Row]]:
     assert _WORKER is not None
     frameworks, settings = _WORKER
     return [(i, check_one(Path(p), frameworks, settings)) for i, p in chunk]
+
+
+def workers(jobs: int | None, files: int) -> int:
+    """How many worker processes: asked for (default: every core), but never more than the
+    machine's cores or than there are files to share."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else \
+        (os.cpu_count() or 1)
+    return max(1, min(jobs or cores, cores, files))
 
 
 def _chunks(items: list[tuple[int, str]], size: int) -> Iterator[list[tuple[int, str]]]:
@@ -175,7 +269,7 @@ def run(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchS
 
 def _run(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchSettings,
          jobs: int | None, progress: Callable[[int], None] | None) -> list[Row]:
-    jobs = jobs or os.cpu_count() or 1
+    jobs = workers(jobs, len(files))
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         rows = []
         for path in files:
@@ -199,15 +293,37 @@ def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: 
     items = [(i, p.as_posix()) for i, p in enumerate(files)]
     size = max(1, min(64, len(items) // (jobs * 8)))
     rows: list[Row | None] = [None] * len(items)
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_init,
-                             initargs=(tuple(frameworks), settings)) as pool:
-        futures = [pool.submit(_work, chunk) for chunk in _chunks(items, size)]
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_init,
+                               initargs=(tuple(frameworks), settings, os.getpid()))
+    try:
+        # Workers are forked at the first submit: they start with Ctrl-C and SIGTERM blocked
+        # (so neither can hit one before `_init` has set its own handling), and the parent
+        # receives any that arrived meanwhile as soon as they are unblocked.
+        stops = {signal.SIGINT, signal.SIGTERM}
+        signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+        try:
+            futures = [pool.submit(_work, chunk) for chunk in _chunks(items, size)]
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
         for future in as_completed(futures):
             done = future.result()
             for i, row in done:
                 rows[i] = row
             if progress:
                 progress(len(done))
+    except BaseException:
+        # Ctrl-C, SIGTERM (turned into an exception by the CLI) or a bug: stop now, not after
+        # the queue; end the workers so that none outlives the run.
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(1)
+        # the pool's manager thread sees its workers gone and ends; wait for it, so that
+        # nothing of the pool is left to fail at interpreter exit
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown()
     return [r for r in rows if r is not None]
 
 

@@ -1,7 +1,10 @@
-"""`.mgf-check.yaml`: defaults for `check`, found from the working directory upward."""
+"""`.mgf-check.yaml`: defaults for `check`, found from the working directory upward (within
+the repository or the home folder, and only when no other user can write it)."""
 
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +12,7 @@ from typing import Any
 
 from mgf_check.errors import ConfigError, MgfCheckError
 from mgf_check.loading.yamlsource import load_file
+from mgf_check.reporters.neutral import display
 from mgf_check.schema.validation import validate
 
 NAMES = (".mgf-check.yaml", ".mgf-check.yml")
@@ -80,13 +84,45 @@ def origins(settings: Mapping[str, Any], given: set[str], config: Config) -> str
 
 
 def find(start: Path) -> Path | None:
-    """The nearest config file in `start` or one of its parents."""
-    for folder in (start, *start.parents):
+    """The nearest trusted config file in `start` or a parent, within `search_folders`."""
+    for folder in search_folders(start):
         for name in NAMES:
             candidate = folder / name
             if candidate.is_file():
-                return candidate
+                if trusted(candidate):
+                    return candidate
+                break
     return None
+
+
+def search_folders(start: Path) -> list[Path]:
+    """`start` and its parents up to the repository root (the first folder holding `.git`)
+    or the home folder, whichever comes first. Outside both, only `start`: a config in a
+    shared folder above (a temp folder, a monorepo root you do not own) is never applied."""
+    start = start.resolve()
+    home = Path(os.path.expanduser("~")).resolve()
+    chain: list[Path] = []
+    for folder in (start, *start.parents):
+        chain.append(folder)
+        if (folder / ".git").exists() or folder == home:
+            return chain
+    return [start]
+
+
+def trusted(path: Path) -> bool:
+    """False (with a warning) for a config another user owns or may write, as git does with
+    `safe.directory`: its `frameworks` and `outputs` would act in your name."""
+    try:
+        st = path.stat()
+    except OSError:
+        return False
+    if st.st_uid not in (os.geteuid(), 0) or st.st_mode & 0o022:
+        reason = "belongs to another user" if st.st_uid not in (os.geteuid(), 0) else \
+            "is writable by other users"
+        sys.stderr.write(f"warning: ignoring config {display(path.as_posix())}: it {reason} "
+                         "(give it with --config to use it anyway)\n")
+        return False
+    return True
 
 
 def load(explicit: Path | None, start: Path) -> Config:

@@ -16,9 +16,10 @@ from mgf_check.catalogue.compile import compile_framework, validate_catalogue
 from mgf_check.catalogue.extend import extend
 from mgf_check.catalogue.references import frameworks_dir
 from mgf_check.errors import CatalogueError, MgfCheckError, Problem
+from mgf_check.loading.safeio import remember_input
 from mgf_check.loading.sourcemap import SourceMap
 from mgf_check.loading.yamlsource import LoadedDocument, load_file, load_text
-from mgf_check.model import Framework
+from mgf_check.model import Framework, Span
 
 #: The bundled catalogues, in the order reports show them.
 BUNDLED = ("migof", "local-mgi", "micic")
@@ -49,13 +50,14 @@ def _is_path(spec: str) -> bool:
 def load_bundled(framework_id: str) -> Framework:
     """A bundled framework by id (cached for the process, and its parse on disk)."""
     display = f"frameworks/{framework_id}.yaml"
+    remember_input(bundled_path(framework_id))
     text = _bundled_text(framework_id)
     hit, data = cache.lookup(display, text)
     if hit:
         try:
             return compile_framework(LoadedDocument(display, data, SourceMap(None), text),
                                      validated=True)
-        except (CatalogueError, KeyError, TypeError):
+        except Exception:
             pass  # a damaged entry: fall through to a full, located load
     doc = _parse(text, display)
     framework = compile_framework(doc)
@@ -105,7 +107,7 @@ def _load_custom(path: Path, seen: tuple[str, ...]) -> Framework:
     if parent_spec is None:
         return compile_framework(doc, validated=True)
     if _is_path(parent_spec):
-        parent = _load_custom(path.parent / parent_spec, (*seen, key))
+        parent = _load_parent(doc, path.parent / parent_spec, (*seen, key))
     else:
         try:
             parent = load_bundled(parent_spec)
@@ -114,3 +116,41 @@ def _load_custom(path: Path, seen: tuple[str, ...]) -> Framework:
                                          exc.problems[0].message, exc.problems[0].hint,
                                          rule="extends")) from None
     return extend(parent, doc)
+
+
+#: How long an `extends` chain may be (a chain, not a tree: each catalogue has one parent).
+MAX_EXTENDS = 32
+
+
+def _load_parent(doc: LoadedDocument, parent: Path, seen: tuple[str, ...]) -> Framework:
+    """The catalogue `doc` extends; a chain too long or a parent that cannot be read is
+    reported at `doc`'s own `extends:` line."""
+    where = doc.locate("/extends")
+    if len(seen) >= MAX_EXTENDS:
+        raise CatalogueError(Problem(doc.path, where, f"`extends` chain longer than "
+                                     f"{MAX_EXTENDS} catalogues", "extend a catalogue that "
+                                     "holds the criteria itself", rule="extends"))
+    try:
+        return _load_custom(parent, seen)
+    except CatalogueError as exc:
+        first = exc.problems[0]
+        if first.path == parent.as_posix() and first.span is None and first.rule != "extends":
+            raise CatalogueError(Problem(doc.path, where, f"extends {parent.as_posix()!r}: "
+                                         f"{first.message}", "point `extends` at a catalogue "
+                                         "file (relative to this one) or a bundled id",
+                                         rule="extends")) from None
+        raise
+
+
+def criterion_span(path: str, criterion_id: str) -> Span | None:
+    """Where a catalogue file defines a criterion id (for errors found after loading)."""
+    try:
+        doc = load_file(Path(path), path)
+    except MgfCheckError:
+        return None
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key, items in data.items():
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, dict) and item.get("id") == criterion_id:
+                return doc.locate(f"/{key}/{i}/id")
+    return None

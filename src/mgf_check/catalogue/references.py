@@ -81,7 +81,7 @@ def load_references() -> Mapping[str, RefList]:
             data = load_text(text, display).data
         try:
             out[key] = _ref_list(key, data, display)
-        except CatalogueError:
+        except Exception:
             if not hit:
                 raise
             data, hit = load_text(text, display).data, False  # a damaged cache entry

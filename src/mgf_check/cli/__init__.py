@@ -6,6 +6,7 @@ Exit codes: 0 ok · 1 gaps at or past `--fail-under`/`--fail-on` · 2 invalid in
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from collections.abc import Callable
@@ -51,8 +52,16 @@ def _root(
 def fail(problems: list[Problem], code: ExitCode = ExitCode.INVALID) -> NoReturn:
     """Print located problems to stderr and exit."""
     for problem in problems:
-        sys.stderr.write(f"error: {problem.render()}\n")
+        sys.stderr.write(f"error: {shown(problem)}\n")
     raise typer.Exit(int(code))
+
+
+def shown(problem: Problem) -> str:
+    """A problem as one safe line (two with its hint): file names and values from outside
+    the program pass `neutral.display`, so they cannot drive the terminal or a CI log."""
+    from mgf_check.reporters.neutral import problem as safe
+
+    return safe(problem)
 
 
 def guarded(func: Callable[..., Any], traceback: bool, *args: Any, **kwargs: Any) -> Any:
@@ -96,5 +105,26 @@ from mgf_check.cli import check, info, portfolio, reports  # noqa: E402,F401
 
 
 def main() -> None:
-    """The console-script entry point."""
-    app()
+    """The console-script entry point: the command, then stdout flushed with its errors
+    handled (a closed pipe is quiet, status 141; a full disk is exit 2 with the reason)."""
+    try:
+        app()
+        code: Any = 0
+    except SystemExit as exc:
+        code = exc.code
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = 141
+        _drop_stdout()
+    except OSError as exc:
+        sys.stderr.write(f"error: stdout: {exc.strerror or exc}\n")
+        code = int(ExitCode.INVALID)
+        _drop_stdout()
+    sys.exit(code)
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null so that Python's own flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import math
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any, Optional
 
@@ -98,6 +102,10 @@ def check(
         start = first if first.is_dir() else first.parent
         if start.is_dir():
             cfg = guarded(config_module.load, traceback, None, start.resolve())
+    if cfg.path is not None:  # a run never takes settings from a file it does not name
+        from mgf_check.reporters.neutral import display
+
+        sys.stderr.write(f"config: {display(cfg.path)}\n")
     given = {k for k, v in (("frameworks", framework), ("fail-under", fail_under),
                             ("fail-on", fail_on), ("fail-priority", fail_priority),
                             ("outputs", output), ("by", by), ("ignore-waivers", ignore_waivers),
@@ -158,6 +166,9 @@ def _check_choices(s: dict[str, Any]) -> None:
         if value is not None and value not in choices:
             bad.append(Problem(option, None, f"{value!r} is not a valid choice",
                                "choose one of: " + ", ".join(choices), rule="usage"))
+    if s["fail_under"] is not None and not math.isfinite(s["fail_under"]):
+        bad.append(Problem("--fail-under", None, f"{s['fail_under']!r} is not a number",
+                           "give a score from 0 to 100", rule="usage"))
     if s["as_of"] is not None and not is_date(s["as_of"]):
         bad.append(Problem("--as-of", None, f"{s['as_of']!r} is not a date",
                            "write YYYY-MM-DD", rule="usage"))
@@ -208,12 +219,13 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
                priority: Optional[Priority]) -> ExitCode:
     from mgf_check import batch, outfolder
     from mgf_check.cli import gating
-    from mgf_check.cli.output import needs_details, progress_bar
+    from mgf_check.cli.output import check_outputs, needs_details, progress_bar
     from mgf_check.gate import batch_reason
     from mgf_check.portfolio import compare_portfolio
     from mgf_check.reporters.stepsummary import Row
 
     files = batch.expand(paths)
+    check_outputs([*(file for _, file in pairs if file is not None), *s["workbooks"]])
     base = gating.load_baseline(s["baseline"], s["baseline_from"], files, frameworks, options)
     if base is not None and s["baseline"] is not None and \
             not any(base.for_path(f.as_posix()) for f in files):
@@ -225,7 +237,7 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
     settings = batch.BatchSettings(options, needs_details(pairs) or (
         folder is not None and needs_details([(f, None) for f in s["folder_formats"]])),
         s["fail_under"], s["fail_on"], priority, base, city_dir, tuple(s["folder_formats"]))
-    with progress_bar(len(files)) as advance:
+    with progress_bar(len(files)) as advance, stoppable():
         rows = batch.run(files, frameworks, settings, s["jobs"], advance)
     verdicts = [r.verdict for r in rows if r.verdict is not None]
     comparison = compare_portfolio(frameworks, [r.summary for r in rows], s["sort"],
@@ -244,7 +256,7 @@ def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any
         for book in s["workbooks"]:
             write_workbook(book, comparison, frameworks)
     for row in rows:
-        if not row.summary.ok:
+        if not row.summary.ok:  # check_one made the message safe (`neutral.problem`)
             sys.stderr.write(f"error: {row.summary.error}\n")
     invalid = sum(1 for r in rows if not r.summary.ok)
     why = batch_reason(verdicts, settings.gate, invalid)
@@ -269,9 +281,40 @@ def _finish_csv(pairs: list[tuple[str, Optional[Path]]], dialect: str,
             finish(file, dialect, comparison)
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived (a supervisor, `kill`, a CI timeout): stop like Ctrl-C."""
+
+
+@contextlib.contextmanager
+def stoppable() -> Iterator[None]:
+    """Ctrl-C (exit 130) and SIGTERM (exit 143) stop a batch at once: the batch ends its
+    workers on the way out, and nothing is written."""
+    def terminate(_signum: int, _frame: object) -> None:
+        raise Terminated
+
+    previous = signal.signal(signal.SIGTERM, terminate)
+    try:
+        yield
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted: nothing written\n")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    except Terminated:
+        sys.stderr.write("terminated: nothing written\n")
+        raise typer.Exit(EXIT_TERMINATED) from None
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+#: Exit statuses after a signal, as a shell reports a process killed by it (128 + number).
+EXIT_INTERRUPTED = 128 + int(signal.SIGINT)
+EXIT_TERMINATED = 128 + int(signal.SIGTERM)
+
+
 def _is_batch(specs: list[str]) -> bool:
     """More than one file, a directory or a glob means a comparison; one file, a report."""
-    return len(specs) > 1 or any(Path(s).is_dir() or any(c in s for c in "*?[") for s in specs)
+    return len(specs) > 1 or any(Path(s).is_dir() or (any(c in s for c in "*?[")
+                                                       and not Path(s).is_file())
+                                 for s in specs)
 
 
 @app.command(help="Only validate policy file(s) against the policy schema. "
@@ -289,8 +332,11 @@ def validate(
 ) -> None:
     from mgf_check.app import load_policy
     from mgf_check.batch import expand
+    from mgf_check.cli.output import write_stdout
     from mgf_check.errors import MgfCheckError
     from mgf_check.reporters import problems
+    from mgf_check.reporters.neutral import display
+    from mgf_check.reporters.neutral import problem as shown_problem
 
     if fmt not in problems.FORMATS:
         fail([Problem("--format", None, f"{fmt!r} is not a valid choice",
@@ -311,11 +357,11 @@ def validate(
     if fmt == "text":
         for path_text, listed in found:
             if not listed and not quiet:
-                sys.stdout.write(f"ok: {path_text}\n")
+                write_stdout(f"ok: {display(path_text)}\n")
             for problem in listed:
-                sys.stderr.write(f"error: {problem.render()}\n")
+                sys.stderr.write(f"error: {shown_problem(problem)}\n")
     else:
-        sys.stdout.write(problems.render(fmt, found, quiet))
+        write_stdout(problems.render(fmt, found, quiet))
     if invalid or not quiet:
         sys.stderr.write(f"mgf-check: {problems.summary(found)}\n")
     raise typer.Exit(int(ExitCode.INVALID if invalid else ExitCode.OK))

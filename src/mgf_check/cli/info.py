@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -50,8 +51,10 @@ def init(
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
         schema_file = path.parent / "policy.schema.json"
-        if not schema_file.exists():
-            schema_file.write_text(schema_text("policy"), encoding="utf-8", newline="\n")
+        # "x": created only if nothing is there, never through a (dangling) symlink
+        with contextlib.suppress(FileExistsError), \
+                schema_file.open("x", encoding="utf-8", newline="\n") as handle:
+            handle.write(schema_text("policy"))
     except OSError as exc:
         fail([Problem(path.as_posix(), None, f"cannot write: {exc.strerror}", rule="usage")])
     sys.stdout.write(f"wrote {path.as_posix()}; fill it in, then run: mgf-check check "
@@ -90,9 +93,12 @@ def explain(
     = False,
 ) -> None:
     from mgf_check.catalogue.ids import deprecation
+    from mgf_check.cli.output import write_stdout
+    from mgf_check.reporters.neutral import apply, defuse_lines, display
     from mgf_check.tools.explain import find_criterion, render_explanation
 
     criterion = guarded(find_criterion, traceback, criterion_id, framework)
     if criterion.id.upper() != criterion_id.upper():
-        sys.stderr.write(f"note: {deprecation(criterion_id, criterion.id)}\n")
-    sys.stdout.write(render_explanation(criterion))
+        sys.stderr.write(f"note: {display(deprecation(criterion_id, criterion.id))}\n")
+    # catalogue text is text from outside the program: the terminal's rule, as in reports
+    write_stdout(defuse_lines(render_explanation(apply(criterion, display))))

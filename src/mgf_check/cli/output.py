@@ -6,13 +6,17 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Optional
+from typing import NoReturn, Optional
 
-from mgf_check.cli import FORMATS, terminal_width
+import typer
+
+from mgf_check.cli import FORMATS, fail, terminal_width
 from mgf_check.errors import ConfigError, Problem
 from mgf_check.reporters import REPORTERS, RenderOptions, Reporter, format_for, get_reporter
 
 Pairs = list[tuple[str, Optional[Path]]]
+#: The status when stdout's reader went away (128 + SIGPIPE, as a shell reports it).
+EXIT_PIPE = 141
 
 
 def parse_outputs(fmt: Optional[str], outputs: list[str]) -> Pairs:
@@ -55,7 +59,10 @@ def needs_details(pairs: Pairs) -> bool:
 def emit(render: Callable[[Reporter], str | Iterable[str]], pairs: Pairs, verbose: bool,
          color: bool, failing: frozenset[tuple[str, str]] = frozenset()) -> None:
     """Render once per output and write each to stdout or its file (piece by piece when the
-    reporter streams); `failing` names what fails the gate (the CI formats' errors)."""
+    reporter streams); `failing` names what fails the gate (the CI formats' errors). Outputs
+    are checked first: none may land on an input of the run (policy, catalogue, config, saved
+    report), on a .yaml file, or on another output."""
+    check_outputs([file for _, file in pairs if file is not None])
     for name, file in pairs:
         options = RenderOptions(color=color and file is None,
                                 width=terminal_width() if file is None else 100,
@@ -64,18 +71,61 @@ def emit(render: Callable[[Reporter], str | Iterable[str]], pairs: Pairs, verbos
         pieces = [text] if isinstance(text, str) else text
         if file is None:
             for piece in pieces:
-                sys.stdout.write(piece)
+                write_stdout(piece)
+            write_stdout("", flush=True)
         else:
             write(file, pieces)
 
 
-def write(path: Path, pieces: Iterable[str]) -> None:
-    """Write a report file (never a policy file: outputs only)."""
+def check_outputs(files: list[Path]) -> None:
+    """Refuse outputs on inputs, on .yaml files or on each other (exit 2, nothing written)."""
+    from mgf_check.loading.safeio import check_outputs as check
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("w", encoding="utf-8", newline="\n") as handle:
-            for piece in pieces:
-                handle.write(piece)
+        check(files)
+    except ConfigError as exc:
+        fail(exc.problems)
+
+
+def write_stdout(text: str, *, flush: bool = False) -> None:
+    """Write to stdout; a reader that went away ends the run quietly (status 141, like a
+    process killed by SIGPIPE), a full disk or I/O error is exit 2 with the reason."""
+    try:
+        sys.stdout.write(text)
+        if flush:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        stdout_closed()
+    except OSError as exc:
+        stdout_failed(exc)
+
+
+def stdout_closed() -> NoReturn:
+    """The reader of stdout is gone: stop quietly, without a flush error at exit."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    raise typer.Exit(EXIT_PIPE)
+
+
+def stdout_failed(exc: OSError) -> NoReturn:
+    """Stdout cannot be written (full disk, I/O error): exit 2 with the reason."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError):  # drop what cannot be written
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    fail([Problem("stdout", None, exc.strerror or str(exc), rule="output")])
+
+
+def write(path: Path, pieces: Iterable[str]) -> None:
+    """Write a report file atomically (never a policy file: outputs only)."""
+    from mgf_check.loading.safeio import atomic_write
+
+    try:
+        atomic_write(path, pieces)
     except OSError as exc:
         raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
                                   f"{exc.strerror}", rule="output")) from None

@@ -91,20 +91,16 @@ def diff(
 
 
 def _read_report(path: Path) -> dict[str, Any]:
-    """A saved JSON report, validated against the report schema."""
+    """A saved JSON report, read within limits (`safeio.read_json`) and validated against
+    the report schema; errors are located and never repeat the document."""
+    from mgf_check.loading.safeio import read_json
     from mgf_check.schema.validation import load_schema
 
+    display = path.as_posix()
     try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text)
-    except FileNotFoundError:
-        fail([Problem(path.as_posix(), None, "no such file", rule="usage")])
-    except (OSError, UnicodeDecodeError) as exc:
-        fail([Problem(path.as_posix(), None, f"cannot read report: {exc}", rule="usage")])
-    except json.JSONDecodeError as exc:
-        fail([Problem(path.as_posix(), None, f"not JSON: {exc.msg} at line {exc.lineno} "
-                      f"column {exc.colno}", "give a report written by --format json",
-                      rule="usage")])
+        data = read_json(path, display)
+    except PolicyLoadError as exc:
+        fail(exc.problems)
     import jsonschema
 
     from mgf_check.reporters.json_codec import version_problem
@@ -116,11 +112,17 @@ def _read_report(path: Path) -> dict[str, Any]:
     validator = jsonschema.Draft202012Validator(load_schema("report"))
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        fail([Problem(path.as_posix(), None, f"not a valid mgf-check report ({where}): "
-                      f"{error.message}", "re-create it with `mgf-check check --format json`",
-                      rule="usage")])
+        where = "/".join(str(p) for p in error.absolute_path)[:200] or "top level"
+        fail([Problem(display, None, f"not a valid mgf-check report ({where}): fails "
+                      f"{error.validator!r} {_short(error.validator_value)}",
+                      "re-create it with `mgf-check check --format json`", rule="usage")])
     return data  # type: ignore[no-any-return]
+
+
+def _short(value: Any) -> str:
+    """A schema keyword's value, short (the schema's own text, never the document's)."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 @app.command(help="Re-render a saved JSON report (from --format json) in another format, "

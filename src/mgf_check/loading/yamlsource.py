@@ -9,6 +9,7 @@ with a located, readable error.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +18,7 @@ from typing import Any
 import yaml
 
 from mgf_check.errors import PolicyLoadError, Problem
+from mgf_check.loading.safeio import remember_input
 from mgf_check.loading.sourcemap import SourceMap, span_of
 from mgf_check.model import Span
 
@@ -110,6 +112,7 @@ class LoadedDocument:
 
 def read_text(path: Path, display: str) -> str:
     """Read a file as UTF-8 (BOM tolerated), with clear errors for every way that fails."""
+    remember_input(path)  # no output of this run may land on a file it reads
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -295,7 +298,11 @@ class _Builder:
                 self.fail(node, "number too long", "quote it to keep it as text",
                           rule="limits")
         if tag == FLOAT and _FLOAT_RE.match(value):
-            return float(value)
+            number = float(value)
+            if not math.isfinite(number):  # `1e999` overflows to infinity
+                self.fail(node, f"{value!r} is not a finite number",
+                          "write a number within ±1.8e308", rule="limits")
+            return number
         self.fail(node, f"tag {tag!r} is not allowed for {value!r}", "remove the `!` tag",
                   rule="tags")
         return None  # unreachable: fail() raises

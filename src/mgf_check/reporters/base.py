@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from mgf_check.model import GAP_STATUSES, CriterionResult, PolicyReport
+from mgf_check.reporters import neutral
 from mgf_check.reporters.rows import gap_order, location, score_text
 from mgf_check.reporters.wording import REF_NAME
 
@@ -42,6 +44,23 @@ class Reporter(abc.ABC):
     def __init__(self, options: RenderOptions | None = None) -> None:
         self.options = options or RenderOptions()
 
+    #: True while an entry point runs: the methods it calls get the neutralised report.
+    _inside: bool = False
+
+    #: The methods that take a report from outside the program and return the format's text.
+    ENTRY_POINTS: ClassVar[tuple[str, ...]] = ("render", "render_comparison",
+                                               "stream_comparison", "render_diff")
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Every reporter neutralises at its boundary: the report it is given passes through
+        its format's text rule, the text it returns through its output rule
+        (`neutral.rule_for(name)`), so no reporter can forget it."""
+        super().__init_subclass__(**kwargs)
+        for method in cls.ENTRY_POINTS:
+            own = cls.__dict__.get(method)
+            if own is not None and not getattr(own, "_neutralised", False):
+                setattr(cls, method, _neutralised(own))
+
     #: True when rendering a comparison needs each city's full report (e.g. SARIF locates
     #: every gap); False when the summary rows suffice (keeps big batches small in memory).
     needs_details: ClassVar[bool] = False
@@ -65,6 +84,36 @@ class Reporter(abc.ABC):
     @abc.abstractmethod
     def render_diff(self, diff: PolicyDiff) -> str:
         """The whole output for two versions of one policy (`mgf-check diff`)."""
+
+
+def _neutralised(method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def wrapper(self: Reporter, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if getattr(self, "_inside", False):  # e.g. stream_comparison calling render_comparison
+            return method(self, value, *args, **kwargs)
+        rule = neutral.rule_for(self.name)
+        if rule.text is not None:
+            value = neutral.apply(value, rule.text)
+        self._inside = True
+        try:
+            out = method(self, value, *args, **kwargs)
+        finally:
+            self._inside = False
+        if not isinstance(out, str):
+            out = _inside(self, out)
+        return neutral.apply_output(out, rule.output)
+
+    wrapper._neutralised = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+def _inside(reporter: Reporter, pieces: Iterable[str]) -> Iterator[str]:
+    """Stream pieces; methods they call meanwhile get the already neutralised report."""
+    reporter._inside = True
+    try:
+        yield from pieces
+    finally:
+        reporter._inside = False
 
 
 __all__ = ["RenderOptions", "Reporter", "gap_order", "gaps", "location_text", "refs_text",

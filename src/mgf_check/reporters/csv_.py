@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
@@ -23,11 +24,17 @@ DIFF_COLUMNS = ("path", "city", "framework", "group", "criterion", "title", "pri
                 "before", "after", "kind")
 #: A cell starting with one of these could run as a formula in a spreadsheet.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: The same after a line break (an importer may start a new row there).
+_FORMULA_AFTER_BREAK = re.compile(r"(?<=[\r\n])(?=[=+\-@\t])")
 
 
 def cell(value: object) -> str:
-    """A CSV cell as text, prefixed with `'` when a spreadsheet could read it as a formula."""
+    """A CSV cell as text, prefixed with `'` when a spreadsheet could read it as a formula,
+    at its start or after any line break (OWASP's CSV-injection rule). `table` quotes every
+    cell, so none can start a row or split at `;` (Excel's separator in many locales)."""
     text = "" if value is None else str(value)
+    if "\r" in text or "\n" in text:
+        text = _FORMULA_AFTER_BREAK.sub("'", text)
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
@@ -38,7 +45,7 @@ def _weight(weight: float) -> str:
 def table(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """Header and rows as CSV text with `\\n` line endings, every cell neutralised."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow([cell(h) for h in header])
     for row in rows:
         writer.writerow([cell(v) for v in row])

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from mgf_check import __version__
 from mgf_check.errors import Problem
+from mgf_check.reporters import neutral
 
 Files = Sequence[tuple[str, Sequence[Problem]]]
 #: The formats `validate` speaks.
@@ -50,7 +51,15 @@ def as_text(files: Files, quiet: bool = False) -> str:
 
 
 def render(fmt: str, files: Files, quiet: bool = False) -> str:
-    """The validation report of `files` in `fmt` (one of FORMATS)."""
+    """The validation report of `files` in `fmt` (one of FORMATS), with file names and
+    messages neutralised by the format's rule (`neutral.rule_for`, as every reporter)."""
+    rule = neutral.rule_for(fmt)
+    if rule.text is not None:
+        files = neutral.apply([(path, list(found)) for path, found in files], rule.text)
+    return str(neutral.apply_output(_render(fmt, files, quiet), rule.output))
+
+
+def _render(fmt: str, files: Files, quiet: bool) -> str:
     if fmt == "json":
         return as_json(files)
     if fmt == "github":

@@ -13,6 +13,7 @@ from mgf_check.errors import Problem, parse_rendered
 from mgf_check.model import Criterion, CriterionResult, PolicyReport, Priority, Span
 from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap
 from mgf_check.reporters.base import Reporter, gaps, source_text
+from mgf_check.reporters.neutral import markdown, safe_url
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import Comparison
@@ -48,17 +49,24 @@ def rule(criterion: Criterion, source: str) -> dict[str, Any]:
         "shortDescription": {"text": c.title},
         "fullDescription": {"text": c.question},
         "help": {"text": f"{c.recommendation}\n\nSource: {source}",
-                 "markdown": f"**What to do:** {c.recommendation}\n\n**Met when:** "
-                             f"{c.met_means}\n\n**Source:** {source}"},
+                 "markdown": f"**What to do:** {_md(c.recommendation)}\n\n**Met when:** "
+                             f"{_md(c.met_means)}\n\n**Source:** {_md(source)}"},
         "defaultConfiguration": {"level": "error" if c.priority is Priority.CORE
                                  else "warning"},
         "properties": {"framework": c.framework, "group": c.group,
                        "priority": c.priority.value, "weight": c.weight, "tags": tags},
     }
-    url = c.derived_from.get("url")
+    url = safe_url(c.derived_from.get("url"))
     if url:
-        out["helpUri"] = str(url)
+        out["helpUri"] = url
     return out
+
+
+def _md(text: str) -> str:
+    """Catalogue or saved-report text inside `help.markdown`: Markdown's own rule."""
+    from mgf_check.reporters.markdown import md
+
+    return md(markdown(text))
 
 
 def _load_error_rule() -> dict[str, Any]:

@@ -29,7 +29,7 @@ def print_parts(parts: Iterable[object], options: RenderOptions) -> str:
     console = Console(file=buffer, width=options.width, force_terminal=options.color,
                       color_system="standard" if options.color else None,
                       no_color=not options.color, highlight=False, emoji=False,
-                      legacy_windows=False)
+                      markup=False, legacy_windows=False)  # `[...]` is always text
     for part in parts:
         console.print(part)
     # rich pads table lines to the full width; trailing blanks only make diffs noisy.

@@ -11,6 +11,7 @@ keyword is ever silently ignored.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -162,7 +163,7 @@ class Compiler:
         return lambda v: not isinstance(v, str) or len(v) <= value
 
     def _k_pattern(self, value: str, _schema: Any) -> Check:
-        regex = re.compile(value)
+        regex = ecma_regex(value)
         return lambda v: not isinstance(v, str) or regex.search(v) is not None
 
     def _k_format(self, value: str, _schema: Any) -> Check:
@@ -219,3 +220,25 @@ def _unique(items: list[Any]) -> bool:
 def compile_schema(schema: Mapping[str, Any]) -> Check:
     """Compile a whole schema document into one check function."""
     return Compiler(schema).compile(schema)
+
+
+@functools.lru_cache(maxsize=256)
+def ecma_regex(pattern: str) -> re.Pattern[str]:
+    """A schema `pattern` compiled with JSON Schema's (ECMA-262) meaning of `$`: the end of
+    the text. Python's `$` also matches before a final newline, so `"PL\n"` would pass
+    `^[A-Z]{2}$`; here every `$` outside a character class becomes `\\Z`."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[":
+            in_class = True
+        elif char == "]":
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))

@@ -15,7 +15,7 @@ from typing import Any
 
 from mgf_check.errors import Problem
 from mgf_check.loading.yamlsource import LoadedDocument
-from mgf_check.schema.fast import Check, compile_schema
+from mgf_check.schema.fast import Check, compile_schema, ecma_regex
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -51,7 +51,7 @@ def schema_problems(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Prob
 
     from mgf_check.schema.messages import problems_of
 
-    validator = jsonschema.Draft202012Validator(
+    validator = _validator_class()(
         schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     problems: list[Problem] = []
     for error in validator.iter_errors(doc.data):
@@ -59,3 +59,17 @@ def schema_problems(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Prob
     unique = {(p.span.line if p.span else 0, p.span.column if p.span else 0, p.message): p
               for p in problems}
     return [unique[k] for k in sorted(unique)]
+
+
+@functools.cache
+def _validator_class() -> Any:
+    """Draft 2020-12 with `pattern` read as JSON Schema means it (`fast.ecma_regex`), so
+    that the explaining validator agrees with the fast one on a trailing newline."""
+    import jsonschema
+
+    def pattern(validator: Any, value: str, instance: Any, _schema: Any) -> Any:
+        if validator.is_type(instance, "string") and not ecma_regex(value).search(instance):
+            yield jsonschema.ValidationError(f"{instance!r} does not match {value!r}")
+
+    return jsonschema.validators.extend(  # type: ignore[no-untyped-call]
+        jsonschema.Draft202012Validator, {"pattern": pattern})

@@ -1,0 +1,219 @@
+"""The one rule for text that did not come from the program: neutralised for each format.
+
+Policy values, catalogue text, file paths and saved reports can hold anything. Before any
+format sees them they pass through this module, once, at the format boundary
+(`reporters.base.Reporter` applies `rule_for(name)` to the report it is given and to the text
+it returns; the CLI applies `display` to every message on stderr). The rules:
+
+- `display` (every human format: terminal, HTML, JUnit, CSV, GitHub, stderr): control
+  characters (C0 but TAB, DEL, C1) and bidirectional overrides are made visible as `\\xNN` /
+  `\\uNNNN`; line breaks (CR, LF, VT, FF, NEL, U+2028/9, ...) become `⏎`, so a value is one line
+  and can never start a log line of its own; `::` at the start of the text or after a space
+  (GitHub workflow commands) and `##[` anywhere (the runner's legacy commands) get a zero-width
+  space inside; lone surrogates are made visible. Normal text is unchanged.
+- `markdown`: `display`, plus `@mentions` and bare-URL autolinks defused with a zero-width
+  space (the Markdown reporter still escapes its own syntax characters).
+- JSON and SARIF keep every value exact: their rule works on the serialised text, writing the
+  dangerous characters (C1, DEL, bidi, U+2028/9, lone surrogates) and `##[` as JSON `\\u`
+  escapes, which decode to the same value.
+- Every text format's output passes `defuse_lines`: no line starts with `::` (after blanks
+  or colour codes) and no `##[` appears, even where a renderer wrapped a long value.
+- Rich markup: the terminal reporter renders with markup off, so `[...]` is always text.
+- `safe_url`: a link is kept only if it is http(s) with a host and no space, quote or angle
+  bracket.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+ZWSP = "\u200b"
+RETURN = "⏎"
+TextRule = Callable[[str], str]
+
+_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_CONTROL = f"\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f{_BIDI}\ud800-\udfff"
+_UNSAFE = re.compile(rf"[{_BREAKS}{_CONTROL}]|##\[|::")
+_LINE_BREAK = re.compile(rf"\r\n|[{_BREAKS}]")
+_CONTROL_RE = re.compile(f"[{_CONTROL}]")
+_COMMAND = re.compile(rf"(^|\s|{RETURN})::")
+_MENTION = re.compile(r"@(?=[\w-])")
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])://|\bwww\.")
+
+
+def _escape_char(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def display(text: str) -> str:
+    """Text from outside the program, safe to show in any human format (see module doc)."""
+    if not _UNSAFE.search(text):
+        return text
+    text = _LINE_BREAK.sub(RETURN, text)
+    text = _CONTROL_RE.sub(_escape_char, text)
+    text = text.replace("##[", f"##{ZWSP}[")
+    return _COMMAND.sub(rf"\1:{ZWSP}:", text)
+
+
+def problem(item: Any) -> str:
+    """An error (`errors.Problem`) rendered with its file name, message and hint shown by
+    `display`: for stderr and for the error rows of a batch."""
+    safe = dataclasses.replace(item, path=display(item.path), message=display(item.message),
+                               hint=display(item.hint))
+    return str(safe.render())
+
+
+def markdown(text: str) -> str:
+    """`display`, and no @mention or autolink when the Markdown is posted (e.g. a PR comment)."""
+    text = display(text)
+    if "@" in text:
+        text = _MENTION.sub(f"@{ZWSP}", text)
+    if "://" in text or "www." in text.lower():
+        text = _AUTOLINK.sub(lambda m: m.group().replace(":", f":{ZWSP}").replace(".",
+                                                                             f"{ZWSP}."), text)
+    return text
+
+
+_JSON_UNSAFE = re.compile(rf"[\x7f-\x9f{_BIDI}\u2028\u2029\ud800-\udfff]|##\[")
+
+
+def json_text(text: str) -> str:
+    """Serialised JSON with dangerous characters written as `\\u` escapes (same values)."""
+    if not _JSON_UNSAFE.search(text):
+        return text
+    return _JSON_UNSAFE.sub(lambda m: "##\\u005b" if m.group() == "##[" else
+                            f"\\u{ord(m.group()):04x}", text)
+
+
+_LINE_START = re.compile(r"(?m)^((?:[ \t]|\x1b\[[0-9;]*m)*):(?=:)")
+
+
+def defuse_lines(text: str) -> str:
+    """Output text where no line starts with `::` and no `##[` appears."""
+    if "::" not in text and "##[" not in text:
+        return text
+    return _LINE_START.sub(rf"\1:{ZWSP}", text).replace("##[", f"##{ZWSP}[")
+
+
+def safe_url(url: object) -> str | None:
+    """The URL when it is a plain http(s) link with a host, else None."""
+    if not isinstance(url, str) or len(url) > 2000 or display(url) != url or \
+            any(c in url for c in " \t\"'<>\\`{}|^"):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    return url if parts.scheme in ("http", "https") and parts.hostname else None
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """How one format neutralises: `text` for every string of the report it is given (None:
+    keep values exact), `output` for the text it produces (None: leave as is)."""
+
+    text: TextRule | None
+    output: TextRule | None
+
+
+#: Each format's rule; a format not listed gets DEFAULT.
+DEFAULT = Rule(display, defuse_lines)
+RULES: Mapping[str, Rule] = {
+    "terminal": DEFAULT,
+    "html": DEFAULT,
+    "junit": DEFAULT,
+    "csv": DEFAULT,
+    "markdown": Rule(markdown, defuse_lines),
+    "json": Rule(None, json_text),
+    "sarif": Rule(None, json_text),
+    "github": Rule(display, None),  # its output *is* workflow commands, values escaped
+}
+
+
+def rule_for(format_name: str) -> Rule:
+    """The neutralisation rule of an output format."""
+    return RULES.get(format_name, DEFAULT)
+
+
+def apply(value: Any, rule: TextRule) -> Any:
+    """`value` with `rule` applied to every string inside it (dataclasses, mappings,
+    sequences); unchanged parts are shared, not copied. Compiled conditions are left alone."""
+    return _Walker(rule).walk(value)
+
+
+def apply_output(pieces: str | Iterable[str], rule: TextRule | None) -> Any:
+    """A rendered output (a string or an iterator of pieces) passed through `rule`."""
+    if rule is None:
+        return pieces
+    if isinstance(pieces, str):
+        return rule(pieces)
+    return _map_pieces(pieces, rule)
+
+
+def _map_pieces(pieces: Iterable[str], rule: TextRule) -> Iterator[str]:
+    for piece in pieces:
+        yield rule(piece)
+
+
+class _Walker:
+    def __init__(self, rule: TextRule) -> None:
+        self.rule = rule
+        self.memo: dict[int, tuple[Any, Any]] = {}
+
+    def walk(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return value if isinstance(value, enum.Enum) else self.rule(value)
+        if value is None or isinstance(value, (int, float, enum.Enum)):
+            return value
+        seen = self.memo.get(id(value))
+        if seen is not None:
+            return seen[1]
+        out = self._walk(value)
+        self.memo[id(value)] = (value, out)
+        return out
+
+    def _walk(self, value: Any) -> Any:
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            if callable(getattr(value, "check", None)):
+                return value  # a compiled condition: program data, used as is
+            changes = {}
+            for f in dataclasses.fields(value):
+                old = getattr(value, f.name)
+                new = self.walk(old)
+                if new is not old:
+                    changes[f.name] = new
+            if not changes:
+                return value
+            copy = _copy(value)
+            for name, new in changes.items():
+                object.__setattr__(copy, name, new)
+            return copy
+        if isinstance(value, Mapping):
+            old = list(value.items())
+            items = [(self.walk(k), self.walk(v)) for k, v in old]
+            if all(a is b for pair, was in zip(items, old, strict=True)
+                   for a, b in zip(pair, was, strict=True)):
+                return value
+            return dict(items)
+        if isinstance(value, (tuple, list)):
+            walked = [self.walk(v) for v in value]
+            if all(a is b for a, b in zip(walked, value, strict=True)):
+                return value
+            if hasattr(value, "_fields"):  # a named tuple
+                return type(value)(*walked)
+            return type(value)(walked)
+        return value
+
+
+def _copy(value: Any) -> Any:
+    import copy
+
+    return copy.copy(value)
