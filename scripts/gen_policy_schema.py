@@ -47,6 +47,7 @@ AREAS = [
     "health", "education", "social-protection", "housing", "employment", "justice",
     "policing", "civil-registration", "emergency-management", "urban-planning", "culture",
     "transport", "economic-development", "immigration", "labour-inspection", "border-management",
+    "reception", "elections",
 ]
 
 
@@ -116,6 +117,8 @@ COMMON_FIELDS = {
     "instrument": "instrument", "responsible": "responsible", "since": "since",
     "reviewed": "reviewed", "languages": "languages", "funded": "funded",
     "evidence": "evidence_list", "notes": "notes",
+    "language_count": "language_count", "delivered_by": "delivered_by", "reach": "reach",
+    "target_areas": "target_areas",
 }
 
 
@@ -123,7 +126,8 @@ def common_defs() -> dict[str, Schema]:
     """Definitions of the shared measure fields."""
     return {
         "status": enum(STATUS_DOC, ["implemented", "adopted", "pilot", "planned", "none"]),
-        "name": s("The measure's own name, e.g. the name of the office, plan or ordinance."),
+        "name": s("The measure's own name, e.g. the name of the office, plan or ordinance."
+                  " Context only: no criterion scores it; reports show it."),
         "scope": enum(
             "Who the measure covers. `everyone`: all residents whatever their migration status; "
             "`regular-status`: migrants with a regular status only; `specific-groups`: only the "
@@ -144,16 +148,38 @@ def common_defs() -> dict[str, Schema]:
         "responsible": s("The office, department or body responsible for it."),
         "since": {**PARTIAL_DATE, "type": ["string", "integer"], "minimum": 1800,
                   "maximum": 2200, "description": "When the measure started or was adopted: "
-                  "`2019`, `2019-06` or `2019-06-30`."},
+                  "`2019`, `2019-06` or `2019-06-30`."
+                  " Context only: no criterion scores it; reports show it."},
         "reviewed": {**DATE, "description": "When the measure was last reviewed or updated "
                      "(YYYY-MM-DD)."},
         "languages": langs("Languages the measure's information or service is offered in."),
         "funded": b("True when the measure has its own budget line or secured funding."),
         "evidence_list": array(
-            "Documents that show the measure exists: ordinances, plans, web pages, reports.",
+            "Documents that show the measure exists: ordinances, plans, web pages, reports."
+            " Context only: no criterion scores it; reports list them as the evidence behind "
+            "a verdict.",
             {"$ref": "#/$defs/evidence"},
         ),
-        "notes": s("Anything a reader of the report should know about this measure."),
+        "notes": s("Anything a reader of the report should know about this measure."
+                   " Context only: no criterion scores it; reports show it."),
+        "language_count": i(
+            "How many languages the service or information is offered in, when a source gives "
+            "the number but not the languages (e.g. 'in 14 languages'). Criteria that compare "
+            "languages treat a count as a partial answer and ask for the names.", minimum=1),
+        "delivered_by": array(
+            "Who delivers the measure in the city: `city` (the municipality itself), "
+            "`national-body` or `regional-body` (another level of government, e.g. a national "
+            "health service), `partner` (an NGO or company under agreement), "
+            "`international-organisation`. A measure delivered in the city by another body "
+            "counts for residents; the report says who delivers it.",
+            enum("A delivering body.", ["city", "national-body", "regional-body", "partner",
+                                        "international-organisation"]), uniqueItems=True),
+        "reach": obj("How many people the measure reached, as a source states it.", {
+            "people": i("Number of people served or reached.", minimum=0),
+            "period": s("The period the number covers: `2023`, `2022-2023`, `2023-06`."),
+        }),
+        "target_areas": strings("Neighbourhoods, districts or settlements the measure's "
+                                "outreach is aimed at."),
     }
 
 
@@ -193,14 +219,22 @@ def city() -> Schema:
             "name": s("The city's name as it should appear in reports.", minLength=1),
             "country": s("ISO 3166-1 alpha-2 country code, e.g. `PH`, `NO`, `BR`.",
                          pattern="^[A-Z]{2}$"),
-            "region": s("Province, state or region, if useful."),
-            "population": i("Resident population (latest estimate).", minimum=0),
+            "region": s("Province, state or region, if useful. Context only: no criterion "
+                        "scores it; shown in reports."),
+            "population": i("Resident population (latest estimate). Context only: no "
+                            "criterion scores it; shown in reports.",
+                            minimum=0),
             "migrant_share": n("Share of residents born abroad or of foreign nationality, in "
-                               "percent (0-100).", minimum=0, maximum=100),
-            "languages": langs("Official or majority languages of the city administration."),
+                               "percent (0-100). Context only: no criterion scores it; "
+                               "shown in reports.", minimum=0, maximum=100),
+            "languages": langs("Official or majority languages of the city administration. "
+                               "Context only: no criterion scores it; multilingual criteria "
+                               "compare with `migrant_languages`."),
             "migrant_languages": langs(
                 "The main languages spoken by migrant residents who do not speak the official "
-                "languages well. Criteria on multilingual information compare against this list."
+                "languages well. Criteria on multilingual information compare against this list; "
+                "write `[]` when migrants share the city's official languages (those criteria "
+                "are then met by information in the official languages)."
             ),
             "migration_profile": strings(
                 "How migration shows in the city: a destination, a place of origin, transit, "
@@ -208,7 +242,8 @@ def city() -> Schema:
                 ["destination", "origin", "transit", "return", "border", "displacement-host"],
             ),
             "hazards": strings(
-                "Hazards and crises the city is exposed to (used by crisis criteria).",
+                "Hazards and crises the city is exposed to. MICIC-G01.05 asks that alerts cover "
+                "each of them (compared with crisis.early_warning.hazards).",
                 ["flood", "typhoon", "cyclone", "storm-surge", "earthquake", "tsunami",
                  "landslide", "drought", "heatwave", "wildfire", "volcano", "epidemic",
                  "conflict", "industrial-accident", "mass-arrival"],
@@ -253,7 +288,10 @@ def governance() -> Schema:
                 "monitoring": b("True when it has indicators and is monitored."),
                 "consulted_migrants": b("True when migrants or their associations were "
                                         "consulted while drafting it."),
-                "covers": strings("Topics the strategy covers.", [
+                "gender_analysis": b("True when the strategy analyses how migration and its "
+                                     "measures affect women, men, girls and boys differently."),
+                "covers": strings("Topics the strategy covers."
+                " Context only: no criterion scores it; shown in reports.", [
                     "rights", "services", "employment", "education", "health", "housing",
                     "participation", "anti-discrimination", "crisis", "data", "partnerships",
                     "regular-pathways", "trafficking", "return-reintegration", "diaspora"]),
@@ -266,7 +304,9 @@ def governance() -> Schema:
             {
                 "one_stop": b("True when it works as a one-stop or reference centre that "
                               "orients migrants to all services."),
-                "staff": i("Number of staff (full-time equivalent).", minimum=0),
+                "staff": i("Number of staff (full-time equivalent)."
+                " Context only: no criterion scores it; shown in reports.",
+                           minimum=0),
             },
         ),
         "coordination_body": measure(
@@ -290,7 +330,8 @@ def governance() -> Schema:
             {
                 "dedicated_line": b("True when the city budget has a dedicated line for "
                                     "migration or migrant inclusion."),
-                "multi_year": b("True when funding is committed for more than one year."),
+                "multi_year": b("True when funding is committed for more than one year."
+                                " Context only: no criterion scores it; shown in reports."),
                 "external_funding": b("True when national or international funds are used."),
             },
         ),
@@ -303,7 +344,9 @@ def governance() -> Schema:
                 "topics": strings("What the training covers.", [
                     "rights", "anti-discrimination", "intercultural", "gender", "trafficking",
                     "crisis", "data-protection", "languages"]),
-                "regular": b("True when the training is repeated on a schedule."),
+                "regular": b("True when the training is repeated on a schedule."
+                " Context only: no criterion scores it; shown "
+                             "in reports."),
             },
         ),
         "transparency": measure(
@@ -329,9 +372,15 @@ def governance() -> Schema:
                         "migration-status", "nationality", "country-of-birth", "sex", "age",
                         "disability", "neighbourhood", "language", "occupation",
                         "length-of-stay"]),
-                    "sources": strings("Where the data come from.", [
+                    "sources": strings("Where the data come from."
+                    " Context only: no criterion scores it; shown in reports.", [
                         "census", "survey", "administrative", "service-records",
                         "civil-society", "national-statistics", "dtm"]),
+                    "reliability": enum(
+                        "How far the city's own data can be relied on, as the city or a "
+                        "reviewer judges it: `reliable`, `partly-reliable` (gaps or outdated), "
+                        "`unreliable`, `unknown`.",
+                        ["reliable", "partly-reliable", "unreliable", "unknown"]),
                 },
             ),
             "publication": measure("Publication of migration data (open data, reports, "
@@ -375,22 +424,33 @@ def rights() -> Schema:
         "housing": measure(
             "Housing support for migrants: social housing, rent support, fair-housing action.",
             {"discrimination_action": b("True when the city acts against discrimination in "
-                                        "renting.")},
+                                        "renting."),
+             "residence_years_required": n("Years of residence required before a migrant "
+                                           "can apply for social housing (0 when none).",
+                                           minimum=0)},
         ),
         "emergency_shelter": measure(
             "Emergency shelter or temporary accommodation open to migrants.",
             {"documents_required": b("True when shelters ask for identity or residence "
                                      "documents.")},
         ),
-        "justice": measure("Access to justice: legal aid, legal information and help with "
-                           "procedures."),
+        "justice": measure(
+            "Access to justice: legal aid, legal information and help with procedures.",
+            {"legal_aid": b("True when free or low-cost legal advice or representation is "
+                            "offered."),
+             "legal_information": b("True when information on legal rights and procedures is "
+                                    "offered.")}),
         "crime_victims": measure(
             "A safe way for migrant victims and witnesses of crime to report and get support, "
             "whatever their status."),
         "gender_based_violence": measure("Protection services that migrant survivors of "
                                          "gender-based violence can use."),
-        "child_protection": measure("Protection for migrant children, including unaccompanied "
-                                    "and separated children."),
+        "child_protection": measure(
+            "Protection for migrant children, including unaccompanied and separated children.",
+            {"unaccompanied_children": b("True when it covers unaccompanied and separated "
+                                         "children (care, guardianship or referral)."),
+             "best_interests_procedure": b("True when decisions follow a best-interests "
+                                           "assessment of each child.")}),
         "identity_documents": measure(
             "Acceptance of foreign or alternative identity papers, or a municipal identity "
             "card, for access to municipal services.",
@@ -409,12 +469,23 @@ def rights() -> Schema:
             "migration status.",
             {"grounds": strings("Grounds it covers.", [
                 "nationality", "ethnic-origin", "race", "religion", "language",
-                "migration-status", "sex", "sexual-orientation", "disability", "age"])},
+                "migration-status", "sex", "sexual-orientation", "disability", "age"]),
+             "equality_body": b("True when a local equality or anti-discrimination body or "
+                                "office takes complaints and gives advice."),
+             "hate_crime_reporting": b("True when hate crimes and incidents can be reported "
+                                       "(also by third parties) and victims get support.")},
         ),
         "complaints": measure("An independent complaint mechanism or ombudsperson migrants can "
                               "use about municipal services."),
         "family_support": measure("Information and support on family reunification and "
                                   "family-related procedures."),
+        "birth_registration": measure(
+            "Registration of births of children born in the city, and help to obtain legal "
+            "identity, including for stateless residents.",
+            {"any_status": b("True when births are registered whatever the parents' migration "
+                             "status."),
+             "statelessness_support": b("True when stateless residents or those at risk of "
+                                        "statelessness get advice and referral.")}),
     })
 
 
@@ -435,8 +506,13 @@ def inclusion() -> Schema:
             {"includes_emergency_info": b("True when it covers local risks and how to get help "
                                           "in an emergency.")},
         ),
-        "interpretation": measure("Interpretation and cultural mediation in municipal "
-                                  "services."),
+        "interpretation": measure(
+            "Interpretation and cultural mediation in municipal services.",
+            {"free_of_charge": b("True when users do not pay for interpretation."),
+             "cultural_mediators": b("True when trained cultural mediators work in services."),
+             "services": strings("Services where interpretation is available.", [
+                 "health", "education", "social-services", "housing", "justice", "police",
+                 "employment", "civil-registration", "all"])}),
         "advisory_council": measure(
             "A migrants' advisory council or similar body that advises the city.",
             {
@@ -444,9 +520,17 @@ def inclusion() -> Schema:
                 "elected": b("True when members are elected by migrant residents."),
             },
         ),
-        "consultation": measure("Consultation of migrants or their associations on policies, "
-                                "plans and by-laws."),
-        "local_voting": measure("Voting rights for foreign residents in local elections."),
+        "consultation": measure(
+            "Consultation of migrants or their associations on policies, plans and by-laws.",
+            {"kind": enum("`migrant-specific`: a consultation of migrants or their "
+                          "associations as such; `general`: a consultation open to all residents "
+                          "that migrants can join.", ["migrant-specific", "general"])}),
+        "local_voting": measure(
+            "Voting rights for foreign residents in local elections.",
+            {"eligible": enum("Which foreign residents may vote locally.",
+                              ["all-foreign-residents", "some-nationalities", "none"]),
+             "registration_support": b("True when the city informs foreign residents of "
+                                       "their right and helps them register.")}),
         "anti_xenophobia": measure(
             "Campaigns and programmes against xenophobia, racism and exclusion, and positive "
             "public communication about migration.",
@@ -454,7 +538,10 @@ def inclusion() -> Schema:
         ),
         "social_cohesion": measure("Programmes that bring migrants and longer-term residents "
                                    "together."),
-        "culture": measure("Support for migrants' cultural life and intercultural events."),
+        "culture": measure(
+            "Support for migrants' cultural life and intercultural events.",
+            {"intercultural": b("True when programmes bring residents of different origins "
+                                "together rather than only serving one community.")}),
     })
 
 
@@ -489,8 +576,11 @@ def economy() -> Schema:
                                       "municipal jobs, diversity in its workforce."),
         "international_students": measure("Attraction and support of international "
                                           "students."),
-        "labour_market_analysis": measure("Analysis of local labour and skills needs that "
-                                          "informs migration and training policy."),
+        "labour_market_analysis": measure(
+            "Analysis of local labour and skills needs that informs migration and training "
+            "policy.",
+            {"includes_migrants": b("True when the analysis looks at migrant workers' skills "
+                                    "and situation.")}),
     })
 
 
@@ -500,7 +590,7 @@ def partner(description: str) -> Schema:
         "partners": strings("Who the partners are (names)."),
         "roles": strings("What the partners do.", [
             "service-delivery", "agenda-setting", "funding", "research", "advocacy",
-            "information-sharing", "crisis-response"]),
+            "information-sharing", "crisis-response", "training", "capacity-building"]),
     })
 
 
@@ -513,6 +603,11 @@ def partnerships() -> Schema:
             {
                 "networks": strings("City networks the city belongs to."),
                 "formal": b("True when it rests on a signed agreement or network membership."),
+                "global_mechanisms": strings(
+                    "Global local-government mechanisms on migration the city takes part in.",
+                    ["gfmd-mayors-mechanism", "mayors-migration-council", "uclg",
+                     "marrakech-mayors-declaration", "call-to-local-action",
+                     "sister-city-with-origin"]),
             },
         ),
         "civil_society": partner("Partnership with civil-society organisations on migration."),
@@ -554,6 +649,10 @@ def crisis() -> Schema:
                     "migrant-media", "employers", "consulates"]),
                 "tested_with_migrants": b("True when the system was tested with migrant "
                                           "users."),
+                "hazards": strings("Hazards the alerts cover (same values as city.hazards).", [
+                    "flood", "typhoon", "cyclone", "storm-surge", "earthquake", "tsunami",
+                    "landslide", "drought", "heatwave", "wildfire", "volcano", "epidemic",
+                    "conflict", "industrial-accident", "mass-arrival"]),
                 "accessible_formats": b("True when alerts come in accessible formats (audio, "
                                         "pictograms, sign language, easy-read)."),
             },
@@ -736,6 +835,12 @@ def mobility() -> Schema:
             "accommodation, referral.",
             {"capacity": i("Places available.", minimum=0)},
         ),
+        "internal_migrants": measure(
+            "Inclusion of internal migrants (people who moved from elsewhere in the country) "
+            "and of internally displaced people, including people displaced by disasters.",
+            {"includes_idps": b("True when internally displaced people are covered."),
+             "includes_disaster_displaced": b("True when people displaced by disasters or "
+                                              "climate change are covered.")}),
         "pathways_information": measure("Information on regular migration pathways, visas and "
                                         "permits."),
         "regularisation_support": measure("Help with regularisation, residence permits and "

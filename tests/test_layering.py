@@ -85,7 +85,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("app", "batch", "config", "baseline", "outfolder", "csvfiles", "workbook", "reportfile"),
     ("reporters", "tools", "rules"),
-    ("catalogue", "evaluate", "judgement", "measures", "scoring", "comparison", "diff",
+    ("catalogue", "evaluate", "judgement", "coverage", "measures", "scoring", "comparison", "diff",
      "exit_codes", "gate", "portfolio", "trend"),
     ("schema", "conditions"),
     ("loading",),

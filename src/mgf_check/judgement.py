@@ -7,7 +7,9 @@ Evaluation applies them after `not-stated`, competence and applicability are set
 - a measure whose `scope` is `nationals` earns no credit, unless the criterion says why
   citizens are the point (`nationals_may_qualify`, e.g. returnees or the diaspora);
 - a stated measure whose criterion fails only because a detail is not written down (a missing
-  field, not a contradicting one) is `partial`, and the reason names the detail to add.
+  field, not a contradicting one) is `partial`, and the reason names the detail to add;
+- a measure another body delivers in the city (`delivered_by` without `city`) counts for
+  residents like the city's own, and the reason says who delivers it.
 
 The last rule uses three-valued logic: a test on a missing path is *unknown*; `all` is false
 when a part is false, `any` true when a part is true, and otherwise unknown wins over the rest.
@@ -90,14 +92,15 @@ def decide(criterion: Criterion, doc: Document) -> tuple[Status, str, str]:
         return (Status.UNMET, f"{subject}/scope is 'nationals': a measure reserved for citizens "
                 f"does not reach migrants, so it earns no credit here{also}", f"{subject}/scope")
     if met.ok and status != NOT_YET:
-        return Status.MET, met.reason, met.pointer
+        return Status.MET, met.reason + _delivered_by(data, subject), met.pointer
     why_not = (f"{subject} is only planned (met needs it adopted or in force)" if met.ok
                else met.reason)
     partial = criterion.partial.check(doc) if criterion.partial is not None else None
     if partial is not None and partial.ok:
         pointer = met.pointer if value_at(data, segments(met.pointer)) is not None \
             else partial.pointer
-        return Status.PARTIAL, f"{partial.reason}; not met because {why_not}", pointer
+        return (Status.PARTIAL, f"{partial.reason}; not met because {why_not}"
+                + _delivered_by(data, subject), pointer)
     if status != NOT_YET:
         unconfirmed = _unconfirmed(criterion, doc)
         if unconfirmed:
@@ -107,6 +110,17 @@ def decide(criterion: Criterion, doc: Document) -> tuple[Status, str, str]:
                     unconfirmed[0] if value_at(data, segments(unconfirmed[0])) is not None
                     else subject)
     return Status.UNMET, why_not, met.pointer
+
+
+def _delivered_by(data: Any, subject: str) -> str:
+    """A note when another body delivers the measure in the city: it still counts for the
+    city's residents, and the report says who runs it."""
+    bodies = measure_field(data, subject, "delivered_by")
+    if not isinstance(bodies, list) or not bodies or "city" in bodies:
+        return ""
+    names = ", ".join(str(b).replace("-", " ") for b in bodies)
+    return (f" (delivered in the city by a {names}, not by the municipality: it counts for "
+            "residents; the city's part is to coordinate, inform and refer)")
 
 
 def _unconfirmed(criterion: Criterion, doc: Document) -> tuple[str, ...]:

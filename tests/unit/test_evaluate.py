@@ -235,3 +235,16 @@ def test_catalogue_examples_behave_as_labelled(tiny: Framework) -> None:
     for criterion in tiny.criteria:
         for label, fragment in criterion.examples.items():
             assert judge(criterion, fragment)[0] == Status(label), (criterion.id, label)
+
+
+def test_a_national_body_delivering_a_measure_counts_and_is_named(health: Criterion) -> None:
+    status, reason, _, _ = judge(health, {"rights": {"health": {
+        "status": "implemented", "scope": "everyone", "delivered_by": ["national-body"]}}})
+    assert status is Status.MET
+    assert "delivered in the city by a national body, not by the municipality" in reason
+
+
+def test_a_stated_measure_missing_a_detail_is_partial_and_names_it(health: Criterion) -> None:
+    status, reason, _, _ = judge(health, {"rights": {"health": {"status": "implemented"}}})
+    assert status is Status.PARTIAL
+    assert "rights.health.scope" in reason or "/rights/health/scope" in reason
