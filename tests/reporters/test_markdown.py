@@ -12,7 +12,7 @@ from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport
 from mgf_check.reporters import get_reporter
-from mgf_check.reporters.markdown import code, md, md_cell
+from mgf_check.reporters.markdown_text import code, md, md_cell
 
 from .conftest import CITY_NORTH
 

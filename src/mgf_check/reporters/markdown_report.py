@@ -12,7 +12,8 @@ from collections.abc import Iterator, Sequence
 from mgf_check.model import Status
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
-from mgf_check.reporters.markdown import code, md, md_cell, table
+from mgf_check.reporters.markdown_text import code, md, md_cell, table
+from mgf_check.reporters.neutral import safe_url
 from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
 from mgf_check.reporters.view import ReportView
 
@@ -57,9 +58,9 @@ def recorded(a: Action) -> Iterator[str]:
     items = [f"{md(k)}: {md(t)}" for k, t in recorded_items(a.recorded)]
     for item in a.recorded.get("evidence", []):
         title = md(item.get("title", item.get("url", "")))
-        url = item.get("url", "")
-        if url.startswith(("http://", "https://")):
-            title = f"[{title}](<{url.replace('>', '%3E')}>)"
+        url = safe_url(item.get("url"))
+        if url is not None:
+            title = f"[{title}](<{url}>)"
         date = f" ({md(item['date'])})" if item.get("date") else ""
         items.append(f"evidence: {title}{date}")
     if items:
@@ -87,7 +88,7 @@ def actions(v: ReportView) -> Iterator[str]:
     yield ""
     yield f"## {w.FIRST_STEPS} ({v.first})"
     yield ""
-    yield md(w.FIRST_STEPS_LEAD) if v.actions else md(w.NO_ACTIONS)
+    yield md(w.FIRST_STEPS_LEAD) if v.actions else md(v.no_actions)
     yield ""
     for n, a in enumerate(v.first_steps, 1):
         yield from action(n, a, v)

@@ -64,7 +64,7 @@ def rule(criterion: Criterion, source: str) -> dict[str, Any]:
 
 def _md(text: str) -> str:
     """Catalogue or saved-report text inside `help.markdown`: Markdown's own rule."""
-    from mgf_check.reporters.markdown import md
+    from mgf_check.reporters.markdown_text import md
 
     return md(markdown(text))
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mgf_check.reporters.markdown import md_cell
+from mgf_check.reporters.markdown_text import md_cell
 
 MAX_ROWS = 200
 SHOWN = 10

@@ -38,6 +38,9 @@ STATUS_STYLE = {
 }
 BAND_STYLE = {"high": "green", "mid": "yellow", "low": "red", "na": "dim"}
 BAR = 20
+#: Measures with a core gap listed after the first steps by default (the report stays within
+#: a screenful of thought: at most 150 lines for every bundled example).
+MORE_CORE = 12
 
 
 class Painter:
@@ -152,9 +155,10 @@ class Layout:
         v = self.v
         yield from self.heading(f"{w.FIRST_STEPS}: {v.first} of "
                                 f"{w.count_phrase(len(v.actions), 'measure', 'measures')} "
-                                "to create or change, most important first")
+                                "to create or change, most important first" if v.actions
+                                else w.FIRST_STEPS)
         if not v.actions:
-            yield from self.wrap(w.NO_ACTIONS)
+            yield from self.wrap(v.no_actions)
         for n, a in enumerate(v.first_steps, 1):
             yield from self.action(n, a)
 
@@ -164,9 +168,12 @@ class Layout:
         if not rest:
             return
         yield from self.heading(f"Other core gaps, by measure ({len(rest)} measures)")
-        for a in rest:
+        for a in rest[:MORE_CORE]:
             ids = ", ".join(f"{c.id} {c.word}" for c in a.criteria)
             yield from self.wrap(f"{a.label}, {a.kind}: {ids}", "      ", "  ")
+        if len(rest) > MORE_CORE:
+            yield from self.wrap(f"... and {len(rest) - MORE_CORE} more: --verbose lists them",
+                                 "  ", None, "dim")
 
     def all_actions(self) -> Iterator[str]:
         """Verbose: every action with its criteria in full and what the city recorded."""

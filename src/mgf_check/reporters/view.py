@@ -99,6 +99,11 @@ class ReportView:
         return self.actions[:self.first]
 
     @property
+    def no_actions(self) -> str:
+        """The sentence shown when there is nothing to create or change."""
+        return w.NO_ACTIONS_BLANKS if self.blanks else w.NO_ACTIONS
+
+    @property
     def core_gaps(self) -> int:
         """Core criteria unmet or not described."""
         return sum(1 for c in self.gaps if c.is_core_gap)

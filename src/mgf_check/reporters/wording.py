@@ -74,7 +74,7 @@ FIRST_STEPS_LEAD = ("The policy measures to create or change first: each closes 
 MORE_ACTIONS = "Other measures to create or change"
 DESCRIBE = "Describe these topics"
 DESCRIBE_LEAD = ("The file says nothing about these topics, so they count as not met. Answer "
-                 "the questions in the policy file (or write `status: none` where the city "
+                 "the questions in the policy file (or write \"status: none\" where the city "
                  "has no such measure); the scores then reflect the policy, not the blanks.")
 READING = "Dimension by dimension"
 WELL_DEVELOPED = "Well developed"
@@ -93,6 +93,8 @@ RECORDED = "What the city recorded"
 
 NO_ACTIONS = ("Nothing to create or change: every criterion the file describes is met, "
               "waived, outside the city's competence or not applicable.")
+NO_ACTIONS_BLANKS = ("Nothing to create or change among the measures the file describes: start by "
+                     "describing the topics it leaves blank (below).")
 NO_BLANKS = "Every topic the criteria ask about is described."
 NO_GAPS = ("No gaps: every criterion is met, waived, outside the city's competence or not "
            "applicable.")

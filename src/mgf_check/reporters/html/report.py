@@ -17,6 +17,7 @@ from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
 from mgf_check.reporters.html import svg
 from mgf_check.reporters.html.page import Cell, e, table
+from mgf_check.reporters.neutral import safe_url
 from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
 from mgf_check.reporters.view import FrameworkView, ReportView
 
@@ -82,8 +83,9 @@ def recorded(a: Action) -> str:
     evidence = []
     for item in a.recorded.get("evidence", []):
         title = e(item.get("title", item.get("url", "")))
-        if item.get("url", "").startswith(("http://", "https://")):
-            title = f'<a href="{e(item["url"])}">{title}</a>'
+        url = safe_url(item.get("url"))
+        if url is not None:
+            title = f'<a href="{e(url)}">{title}</a>'
         date = f" ({e(item['date'])})" if item.get("date") else ""
         evidence.append(f"<li>{title}{date}</li>")
     if evidence:
@@ -118,7 +120,7 @@ def action(a: Action, v: ReportView) -> str:
 def first_steps(v: ReportView) -> Iterator[str]:
     """The first steps, then the other measures as a compact table."""
     yield f'<section id="first-steps"><h2>{e(w.FIRST_STEPS)} ({v.first})</h2>'
-    yield f"<p>{e(w.FIRST_STEPS_LEAD)}</p>" if v.actions else f"<p>{e(w.NO_ACTIONS)}</p>"
+    yield f"<p>{e(w.FIRST_STEPS_LEAD)}</p>" if v.actions else f"<p>{e(v.no_actions)}</p>"
     yield '<ol class="actions">' + "".join(action(a, v) for a in v.first_steps) + "</ol>"
     yield "</section>"
     rest = v.actions[v.first:]
