@@ -93,7 +93,7 @@ def _csv(trend: Trend) -> str:
 
 
 def _md_cell(text: str) -> str:
-    from mgf_check.reporters.markdown import md_cell
+    from mgf_check.reporters.markdown_text import md_cell
 
     return md_cell(text)
 
