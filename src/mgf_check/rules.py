@@ -102,11 +102,13 @@ def _satisfy(data: dict[str, Any], leaf: Leaf) -> None:
     _put(data, leaf.path, value)
 
 
-def favourable(criterion: Criterion) -> list[dict[str, Any]]:
-    """Policies that satisfy the criterion's `met` condition (as far as branches allow),
-    each with its subject stated, plus its own `met` example."""
+def favourable(criterion: Criterion, condition: Condition | None = None
+               ) -> list[dict[str, Any]]:
+    """Policies that satisfy the criterion's `met` condition (or `condition`, e.g. its
+    partial one) as far as branches allow, each with its subject stated, plus its own `met`
+    example."""
     out = []
-    for branch in _branches(criterion.met):
+    for branch in _branches(condition or criterion.met):
         data = copy.deepcopy(BASE)
         for leaf in sorted(branch, key=lambda x: x.operator == "exists"):
             _satisfy(data, leaf)
@@ -161,7 +163,8 @@ def check_criterion(criterion: Criterion) -> list[Violation]:
     found: list[Violation] = []
     policies = favourable(criterion)
     cid, subject = criterion.id, criterion.subject
-    for data in policies:
+    extra = favourable(criterion, criterion.partial) if criterion.partial is not None else []
+    for data in [*policies, *extra]:
         if _passes(criterion.met, _with(data, subject, STATUS_FIELD, "planned")):
             found.append(f"{cid}: R1 met holds while {subject} is only planned")
         absent = _with(data, subject, STATUS_FIELD, "none")
