@@ -22,10 +22,10 @@ def cases() -> dict[str, str]:
     """Golden file name -> the text the current code renders for it."""
     import os
 
-    from mgf_check.app import CheckOptions, check_file, load_frameworks
     from mgf_check.catalogue.loader import BUNDLED
     from mgf_check.comparison import summarize
     from mgf_check.diff import diff_reports
+    from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
     from mgf_check.portfolio import compare_portfolio as compare
     from mgf_check.reporters import REPORTERS, RenderOptions, get_reporter
 

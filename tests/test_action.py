@@ -117,3 +117,20 @@ def test_action_checks_the_changed_policies_against_the_base(tmp_path: Path) -> 
     # on a push (no base) every policy is checked, on the thresholds alone: passes
     code, steps = run_action(repo, work, {"base-ref": "", "args": "-f migof"})
     assert code == 0 and steps["changed"]["count"] == "2"
+
+
+@pytest.mark.parametrize(("marker", "schema"), [
+    ("# .github/workflows/policies.yml", "vendor.github-workflows"),
+    ("# .gitlab-ci.yml", "vendor.gitlab-ci"),
+])
+def test_the_ci_snippets_in_the_docs_are_valid(tmp_path: Path, marker: str, schema: str) -> None:
+    """docs/ci.md's workflow and pipeline parse and validate against their vendored schemas."""
+    from check_jsonschema import main as check_jsonschema
+
+    docs = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    start = docs.index(marker)
+    snippet = tmp_path / "snippet.yml"
+    snippet.write_text(docs[start:docs.index("```", start)], encoding="utf-8")
+    with pytest.raises(SystemExit) as done:
+        check_jsonschema(["--builtin-schema", schema, str(snippet)])
+    assert done.value.code == 0

@@ -168,3 +168,34 @@ def test_exit_codes_are_the_documented_ones(cli: Cli, tmp_path: Path) -> None:
     assert cli("check", str(tmp_path / "missing.yaml"), *TINY).exit_code == 2
     for name in ("gh-inject-city.yaml", "min-policy.yaml"):
         assert cli("check", str(DATA / name), "-f", "migof").exit_code in (0, 1)
+
+
+def test_a_duplicate_anchor_keeps_its_context(cli: Cli, tmp_path: Path) -> None:
+    policy = tmp_path / "p.yaml"
+    policy.write_text("a: &x 1\nb: &x 2\n", encoding="utf-8")
+    invalid(cli("validate", str(policy)), "p.yaml:2:4:", "defined a second time here "
+            "(first at line 1)")
+
+
+def test_config_frameworks_errors_point_at_the_config(cli: Cli, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """F14: `frameworks:` entries are reported at their line in the config, and a file that
+    is not a catalogue is never quoted."""
+    (tmp_path / ".git").mkdir()
+    config_file = tmp_path / ".mgf-check.yaml"
+    monkeypatch.chdir(tmp_path)
+    policy = str(DATA / "min-policy.yaml")
+    config_file.write_text("frameworks: [nope]\n", encoding="utf-8")
+    invalid(cli("check", policy), ".mgf-check.yaml:1:14: frameworks: no bundled framework")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:secret-value\n", encoding="utf-8")
+    config_file.write_text("frameworks: [secret.txt]\n", encoding="utf-8")
+    result = cli("check", policy)
+    invalid(result, ".mgf-check.yaml:1:14: frameworks:")
+    assert "secret-value" not in result.stderr
+    config_file.write_text("frameworks: [secret.yaml]\n", encoding="utf-8")
+    (tmp_path / "secret.yaml").write_text("root:x:0:0:root:/root:/bin/bash\n"
+                                          "daemon:x:1:1:secret-value\n", encoding="utf-8")
+    result = cli("check", policy)
+    invalid(result, "secret.yaml:1:1: the top level should be a mapping of keys, found text (")
+    assert "secret-value" not in result.stderr

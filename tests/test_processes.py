@@ -113,3 +113,33 @@ def test_jobs_are_capped_by_the_work_and_the_machine() -> None:
     assert batch.workers(100, 3) == min(3, cores)
     assert batch.workers(None, 1000) == cores
     assert batch.workers(1, 1000) == 1
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="needs root to act as a second user")
+def test_a_folder_that_cannot_be_listed_is_a_failed_row(request: pytest.FixtureRequest) -> None:
+    """F18: as another user, a folder they cannot list is reported, not skipped in silence."""
+    import shutil
+    import tempfile
+
+    from mgf_check.app import CheckOptions
+    from test_cache_trust import as_nobody
+
+    root = Path(tempfile.mkdtemp(prefix="mgf-unlisted-"))
+    request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))
+    root.chmod(0o755)
+    (root / "ok.yaml").write_bytes(POLICY.read_bytes())
+    (root / "closed").mkdir(mode=0o700)
+    (root / "closed" / "c.yaml").write_bytes(POLICY.read_bytes())
+    result = root / "result.txt"
+    result.touch(mode=0o666)
+    result.chmod(0o666)
+
+    def expand_as_nobody() -> None:
+        files = batch.expand([str(root)])
+        row = batch.check_one(files[-1], (), batch.BatchSettings(CheckOptions(), False))
+        result.write_text(f"{[f.name for f in files]} {row.summary.error}")
+
+    as_nobody(expand_as_nobody)
+    text = result.read_text()
+    assert text.startswith("['ok.yaml', 'closed']"), text
+    assert "closed: cannot list this folder" in text

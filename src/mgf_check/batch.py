@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from mgf_check.app import CheckOptions, check_document, load_policy
 from mgf_check.baseline import Baseline
 from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
@@ -28,6 +27,7 @@ from mgf_check.model import (
     PolicyReport,
     Priority,
 )
+from mgf_check.pipeline import CheckOptions, check_document, load_policy
 from mgf_check.reporters.neutral import problem
 
 SUFFIXES = (".yaml", ".yml")
@@ -91,17 +91,24 @@ def expand(specs: Sequence[str]) -> list[Path]:
 def _expand_one(spec: str) -> list[Path]:
     path = Path(spec)
     if path.is_dir():
-        return sorted((p for p in _walk(path) if p.suffix in SUFFIXES
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts)),
-                      key=lambda p: p.as_posix())
+        unlisted: list[Path] = []
+        found = sorted((p for p in _walk(path, unlisted) if p.suffix in SUFFIXES
+                        and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                       key=lambda p: p.as_posix())
+        return found + sorted(unlisted)  # a folder that cannot be listed becomes a failed row
     if any(ch in spec for ch in "*?[") and not path.is_file():  # `x[1].yaml` is a file
         return sorted(_glob(spec), key=lambda p: p.as_posix())
     return [path]
 
 
-def _walk(top: Path) -> Iterator[Path]:
-    """Regular files under `top`, without following symlinked directories."""
-    for folder, _dirs, names in os.walk(top, followlinks=False):
+def _walk(top: Path, unlisted: list[Path] | None = None) -> Iterator[Path]:
+    """Regular files under `top`, without following symlinked directories; folders that
+    cannot be listed are added to `unlisted`."""
+    def note(error: OSError) -> None:
+        if unlisted is not None and error.filename:
+            unlisted.append(Path(error.filename))
+
+    for folder, _dirs, names in os.walk(top, followlinks=False, onerror=note):
         for name in names:
             candidate = Path(folder) / name
             if candidate.is_file():
@@ -161,6 +168,10 @@ def _part_regex(part: str) -> str:
 def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettings) -> Row:
     """Check one file into a row; load errors become a failed row."""
     display = path.as_posix()
+    if path.is_dir():  # found by `expand` but not listable: say so, never skip in silence
+        return Row(failed_row(display, problem(Problem(
+            display, None, "cannot list this folder, so its policy files were not checked",
+            "check the folder's permissions", rule="input"))), False)
     try:
         doc = load_policy(path, display)
     except MgfCheckError as exc:

@@ -12,6 +12,7 @@ from typing import Any
 
 from mgf_check.errors import ConfigError, MgfCheckError
 from mgf_check.loading.yamlsource import load_file
+from mgf_check.model import Span
 from mgf_check.reporters.neutral import display
 from mgf_check.schema.validation import validate
 
@@ -38,6 +39,15 @@ class Config:
         return [s if not s.endswith((".yaml", ".yml")) and "/" not in s
                 else (base / s).as_posix() for s in specs]
 
+
+    def locate(self, pointer: str) -> Span | None:
+        """Where in the config file a setting is (for errors found after loading)."""
+        if self.path is None:
+            return None
+        try:
+            return load_file(Path(self.path), self.path).locate(pointer)
+        except MgfCheckError:
+            return None
 
     def outputs(self) -> list[str] | None:
         """Report files (`FILE` or `FORMAT=FILE`), resolved against the config file's folder,

@@ -21,7 +21,7 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 @pytest.fixture(scope="session")
 def example_rows(frameworks: tuple[Framework, ...]) -> list[CitySummary]:
     """The bundled examples, each checked once, as comparison rows."""
-    from mgf_check.app import CheckOptions, check_file
+    from mgf_check.pipeline import CheckOptions, check_file
 
     options = CheckOptions(frameworks=tuple(f.id for f in frameworks))
     return [summarize(check_file(p, frameworks, options, f"examples/{p.name}"))

@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 HERE = Path(__file__).resolve().parent
 EXPECTED = HERE / "expected"
 
@@ -50,15 +48,17 @@ def cities() -> list[str]:
 
 
 def expectations(city: str) -> dict[str, Any]:
-    """The expectations file of a city, parsed."""
-    data = yaml.safe_load((EXPECTED / f"{city}.yaml").read_text(encoding="utf-8"))
+    """The expectations file of a city, parsed (a duplicated criterion id is an error)."""
+    from mgf_check.loading.yamlsource import load_file
+
+    data = load_file(EXPECTED / f"{city}.yaml").data
     assert isinstance(data, dict)
     return data
 
 
 def verdicts(city: str, frameworks: Iterable[Any]) -> dict[str, str]:
     """Criterion id (padded) -> the status mgf-check gives the city."""
-    from mgf_check import app
+    from mgf_check import pipeline as app
 
     fws = tuple(frameworks)
     options = app.CheckOptions(frameworks=tuple(f.id for f in fws))

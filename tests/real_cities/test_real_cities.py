@@ -17,7 +17,7 @@ from agreement import ACCEPTS, CAUSES, EXPECTED, HERE, cities, compare, expectat
 
 from mgf_check.loading.yamlsource import load_file
 from mgf_check.model import Framework
-from mgf_check.schema import validation as schema
+from mgf_check.schema.validation import validate
 
 CITIES = cities()
 ROOT = HERE.parent.parent
@@ -37,7 +37,7 @@ def test_there_are_at_least_eight_real_cities() -> None:
 
 @pytest.mark.parametrize("city", CITIES)
 def test_policy_is_schema_valid(city: str) -> None:
-    problems = schema.validate(load_file(HERE / f"{city}.yaml"), "policy")
+    problems = validate(load_file(HERE / f"{city}.yaml"), "policy")
     assert not problems, "\n".join(p.message for p in problems)
 
 

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 if TYPE_CHECKING:
-    from mgf_check.app import CheckOptions
+    from mgf_check.pipeline import CheckOptions
 
-from mgf_check.cli import app, fail, guarded
-from mgf_check.cli.check import FrameworkOpt, OutputOpt, TracebackOpt
-from mgf_check.errors import ConfigError, Problem
+from mgf_check.cli.params import FrameworkOpt, OutputOpt, TracebackOpt
+from mgf_check.cli.root import command
+from mgf_check.errors import ConfigError, Problem, UsageError
 from mgf_check.exit_codes import ExitCode
 from mgf_check.model import Framework
 from mgf_check.trend import Point
@@ -24,7 +24,7 @@ SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
             ".csv": "csv", ".txt": "terminal", ".xlsx": "xlsx"}
 
 
-@app.command(help="Each city's alignment per framework and group over several batches, "
+@command(help="Each city's alignment per framework and group over several batches, "
              "oldest first: folders of policies (checked now) or saved JSON reports. Cities "
              "are paired by name and country, not by file name. "
              "-o trend.html draws a chart per framework; -o trend.xlsx adds a Trend sheet.")
@@ -42,14 +42,14 @@ def trend(
     traceback: TracebackOpt = False,
 ) -> None:
     if len(points) < 2:
-        fail([Problem("POINTS", None, "a trend needs at least two batches",
+        raise UsageError(Problem("POINTS", None, "a trend needs at least two batches",
                       "give two or more folders or saved reports, oldest first",
-                      rule="usage")])
+                      rule="usage"))
     if fmt is not None and fmt not in TREND_FORMATS:
-        fail([Problem("--format", None, f"{fmt!r} is not a valid choice",
-                      "choose one of: " + ", ".join(TREND_FORMATS), rule="usage")])
+        raise UsageError(Problem("--format", None, f"{fmt!r} is not a valid choice",
+                      "choose one of: " + ", ".join(TREND_FORMATS), rule="usage"))
     targets = [_target(spec) for spec in output or []]
-    guarded(_run, traceback, points, framework, fmt or "terminal", targets, verbose, jobs)
+    _run(points, framework, fmt or "terminal", targets, verbose, jobs)
     raise typer.Exit(int(ExitCode.OK))
 
 
@@ -59,17 +59,18 @@ def _target(spec: str) -> tuple[str, Path]:
         return name, Path(file)
     chosen = SUFFIXES.get(Path(spec).suffix.lower())
     if chosen is None:
-        fail([Problem("--output", None, f"cannot tell the format of {spec!r} from its suffix",
+        raise UsageError(Problem("--output", None,
+                                 f"cannot tell the format of {spec!r} from its suffix",
                       "use .html, .md, .json, .csv, .txt or .xlsx, or FORMAT=FILE",
-                      rule="usage")])
+                      rule="usage"))
     return chosen, Path(spec)
 
 
 def _run(points: list[str], framework: Optional[list[str]], fmt: str,
          targets: list[tuple[str, Path]], verbose: bool, jobs: Optional[int]) -> None:
-    from mgf_check.app import CheckOptions, load_frameworks
     from mgf_check.catalogue.loader import BUNDLED
     from mgf_check.outfolder import write_text
+    from mgf_check.pipeline import CheckOptions, load_frameworks
     from mgf_check.portfolio import compare_portfolio
     from mgf_check.reporters.trend_report import render_trend
     from mgf_check.trend import build_trend, trend_columns
@@ -104,15 +105,15 @@ def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Option
                output: Optional[list[str]]) -> None:
     """`diff old/ new/`: each city's changes (paired by name and country) and the
     portfolio's, to stdout and any `-o` files."""
-    from mgf_check.app import CheckOptions, load_frameworks
     from mgf_check.catalogue.loader import BUNDLED
     from mgf_check.outfolder import write_text
+    from mgf_check.pipeline import CheckOptions, load_frameworks
     from mgf_check.reporters.trend_report import render_portfolio_diff
     from mgf_check.trend import portfolio_diff, trend_columns
 
     if fmt is not None and fmt not in TREND_FORMATS:
-        fail([Problem("--format", None, f"{fmt!r} is not available for a batch diff",
-                      "choose one of: " + ", ".join(TREND_FORMATS), rule="usage")])
+        raise UsageError(Problem("--format", None, f"{fmt!r} is not available for a batch diff",
+                      "choose one of: " + ", ".join(TREND_FORMATS), rule="usage"))
     targets = [_target(spec) for spec in output or []]
     options = CheckOptions(frameworks=tuple(framework or BUNDLED))
     frameworks = load_frameworks(options.frameworks)
@@ -122,8 +123,8 @@ def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Option
     sys.stdout.write(render_portfolio_diff(result, fmt or "terminal"))
     for name, path in targets:
         if name == "xlsx":
-            fail([Problem("--output", None, "a batch diff has no workbook",
-                          "use `mgf-check trend OLD NEW -o trend.xlsx`", rule="usage")])
+            raise UsageError(Problem("--output", None, "a batch diff has no workbook",
+                          "use `mgf-check trend OLD NEW -o trend.xlsx`", rule="usage"))
         write_text(path, render_portfolio_diff(result, name, True))
 
 

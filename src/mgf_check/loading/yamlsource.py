@@ -219,6 +219,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, display: str) -> PolicyLoadError:
         hint = "keep one policy per file: remove the `---` separator and what follows"
     elif "maximum nesting depth" in problem:
         return _depth_error(display, span)
+    elif exc.context and exc.context.startswith("found duplicate anchor"):
+        first = exc.context_mark
+        where = f" (first at line {first.line + 1})" if first else ""
+        problem = f"an anchor (`&name`) is defined a second time here{where}"
+        hint = "give each anchor (`&name`) its own name"
     return PolicyLoadError(Problem(display, span, f"YAML syntax error: {problem}", hint,
                                    rule="syntax"))
 

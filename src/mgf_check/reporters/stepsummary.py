@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from mgf_check.reporters.markdown_text import md_cell
+from mgf_check.reporters import neutral
+from mgf_check.reporters.markdown_text import md_cell as _md_cell
+
+
+def md_cell(text: object) -> str:
+    """Outside text for a summary cell: the Markdown rule (no @mention, no autolink, no
+    workflow command), then the Markdown reporter's cell escaping."""
+    return _md_cell(neutral.markdown(str(text)))
+
 
 MAX_ROWS = 200
 SHOWN = 10

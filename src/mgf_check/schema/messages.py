@@ -130,8 +130,13 @@ def _type(doc: LoadedDocument, error: Any, pointer: str,
     hint = "quote it to make it text: \"...\"" if "string" in names else ""
     if "array" in names:
         hint = "write a list, e.g. `[en, fr]` or one `- item` per line"
+    # at the top level the "value" is the whole file (e.g. a path that is not YAML at all):
+    # beyond a few words, name its kind, never quote it
+    found = _show(error.instance)
+    if not pointer and isinstance(error.instance, str) and len(error.instance) > 40:
+        found = f"text ({len(error.instance):,} characters)"
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)} should be {want}, "
-                    f"found {_show(error.instance)}", hint, rule="schema")]
+                    f"found {found}", hint, rule="schema")]
 
 
 def _const(doc: LoadedDocument, error: Any, pointer: str,
@@ -180,8 +185,10 @@ def _generic(doc: LoadedDocument, error: Any, pointer: str,
 
 
 def _show(value: Any) -> str:
+    """A value for a message, short: an error never repeats a whole document."""
     if isinstance(value, str):
-        return repr(value)
+        text = repr(value)
+        return text if len(text) <= 80 else f"{text[:76]}...{text[0]}"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:

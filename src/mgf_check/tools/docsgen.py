@@ -80,7 +80,22 @@ def index_markdown(frameworks: Sequence[Framework]) -> str:
         levels = Counter(c.derived_from.get("basis") for c in f.criteria)
         lines.append(f"| [{f.short_title}]({f.id}.md) | {len(f.criteria)} | "
                      + " | ".join(str(levels[lv]) for lv in LEVELS) + " |")
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", *STATUS_NOTE]) + "\n"
+
+
+#: How a criterion is judged, in words, for the index page.
+STATUS_NOTE = (
+    "## How each criterion is judged",
+    "",
+    "Each criterion gets one status for a city: `met`, `partial`, `unmet`, `not-stated` (the "
+    "measure is not described: document it), `waived`, `out-of-competence` (the city declares "
+    "another level of government holds the competence) or `not-applicable`. Rules that hold "
+    "for every criterion: `status: none` is unmet; a `planned` measure is never met; a measure "
+    "for `nationals` earns no credit unless the criterion says why citizens are the point; a "
+    "stated measure that lacks a detail is partial and the reason names the field to add. "
+    "Scores (met 1, partial 1/2) and the documented share beside them are explained in "
+    "docs/reports.md; the rules in docs/catalogue-format.md.",
+)
 
 
 def render_all(frameworks: Sequence[Framework]) -> dict[str, str]:
