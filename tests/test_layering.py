@@ -84,8 +84,7 @@ def in_package(name: str, package: str) -> bool:
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("app",),
-    ("batch", "baseline", "config", "pipeline", "request", "outfolder", "csvfiles", "workbook",
-     "reportfile"),
+    ("batch", "baseline", "config", "pipeline", "request", "outfolder", "csvfiles", "workbook"),
     ("reporters", "tools", "rules"),
     ("catalogue", "evaluate", "judgement", "coverage", "measures", "scoring", "comparison", "diff",
      "exit_codes", "gate", "portfolio", "trend"),

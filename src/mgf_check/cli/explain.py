@@ -26,7 +26,8 @@ def explain(
     from mgf_check.reporters.neutral import apply, defuse_lines, display
     from mgf_check.tools.explain import find_criterion, render_explanation
 
-    criterion = find_criterion(criterion_id, framework)
+    criterion = find_criterion(criterion_id, framework) if framework else \
+        find_criterion(criterion_id)
     if criterion.id.upper() != criterion_id.upper():
         sys.stderr.write(f"note: {display(deprecation(criterion_id, criterion.id))}\n")
     # catalogue text is text from outside the program: the terminal's rule, as in reports

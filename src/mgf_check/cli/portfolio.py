@@ -96,7 +96,7 @@ def is_batch(path: Path) -> bool:
         return True
     if path.suffix.lower() != ".json" or not path.is_file():
         return False
-    from mgf_check.reportfile import read_report
+    from mgf_check.app import read_saved_report as read_report
 
     return bool(read_report(path).get("kind") == "comparison")
 
@@ -143,9 +143,9 @@ def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions
 
 
 def _saved_point(path: Path) -> Point:
+    from mgf_check.app import read_saved_report as read_report
     from mgf_check.comparison import summarize
     from mgf_check.reporters import json_codec
-    from mgf_check.reportfile import read_report
 
     data = read_report(path)
     if data["kind"] == "comparison":
