@@ -19,8 +19,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mgf_check.app import CheckOptions, check_file, load_frameworks
 from mgf_check.baseline import from_ref
+from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 

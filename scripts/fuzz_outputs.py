@@ -33,7 +33,7 @@ def main() -> int:
     from hypothesis import strategies as st
 
     import test_neutral_property as prop
-    from mgf_check.app import CheckOptions, check_file, load_frameworks
+    from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
 
     frameworks = load_frameworks([str(prop.DATA / "toy.yaml")])
     base = check_file(prop.DATA / "north.yaml", frameworks, CheckOptions(), "north.yaml")

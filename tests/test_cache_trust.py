@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from mgf_check.app import CheckOptions, check_file
 from mgf_check.catalogue import cache, loader, references
+from mgf_check.pipeline import CheckOptions, check_file
 
 POLICY = Path(__file__).parent / "data" / "robustness" / "min-policy.yaml"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import EXAMPLES
-from mgf_check import app
+from mgf_check import pipeline as app
 from mgf_check.conditions.combinators import paths_of
 from mgf_check.loading.yamlsource import load_file
 from mgf_check.model import GAP_STATUSES, Framework, PolicyReport, Status

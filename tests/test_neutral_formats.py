@@ -15,8 +15,8 @@ import yaml
 from typer.testing import CliRunner
 
 import hostile_corpus as hc
-from mgf_check.cli import FORMATS, app
-from mgf_check.reporters import neutral
+from mgf_check.cli import app
+from mgf_check.reporters import REPORTERS, neutral
 
 Cli = Callable[..., Any]
 
@@ -95,7 +95,7 @@ def views(cli: Cli, files: dict[str, Path], fmt: str) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", list(REPORTERS))
 def test_hostile_text_is_neutralised_in_every_view(cli: Cli, hostile: dict[str, Path],
                                                    fmt: str) -> None:
     for view, text in views(cli, hostile, fmt).items():

@@ -14,12 +14,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import hostile_corpus as hc
-from mgf_check.app import CheckOptions, check_file, load_frameworks
-from mgf_check.cli import FORMATS
 from mgf_check.comparison import compare, summarize
 from mgf_check.diff import diff_reports as diff
 from mgf_check.model import PolicyReport
-from mgf_check.reporters import get_reporter
+from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
+from mgf_check.reporters import REPORTERS, get_reporter
 
 DATA = Path(__file__).parent / "data" / "reporters"
 
@@ -61,7 +60,7 @@ def outputs(report: PolicyReport, other: PolicyReport) -> dict[str, Any]:
     comparison = compare(frameworks, [summarize(report, keep=True),
                                       summarize(other, keep=True)])
     out = {}
-    for fmt in FORMATS:
+    for fmt in REPORTERS:
         reporter = get_reporter(fmt)
         out[f"{fmt} single"] = reporter.render(report)
         out[f"{fmt} comparison"] = "".join(get_reporter(fmt).stream_comparison(comparison))

@@ -1,93 +1,196 @@
-"""The use cases behind the commands: load, validate, evaluate, score. No printing, no exits."""
+"""The use cases behind the commands: each takes a typed request and returns values.
+
+`run_check` (one policy gives a report, several a comparison), `run_diff` (two versions of one
+policy) and `load_saved_report` (a JSON report written by `--format json`). No printing and no
+exits: the CLI shows what they return, and `exit_codes.exit_code_for` turns a run's verdicts
+into the exit status.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+import json
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from mgf_check.catalogue.loader import BUNDLED, criterion_span, load
-from mgf_check.catalogue.references import load_references
-from mgf_check.errors import CatalogueError, PolicyLoadError, Problem
-from mgf_check.evaluate import (
-    PolicyDocument,
-    as_of_date,
-    evaluate,
-    read_waivers,
-    rename_waivers,
-    waiver_notices,
-)
-from mgf_check.loading.yamlsource import LoadedDocument, load_file
-from mgf_check.measures import recorded
-from mgf_check.model import Framework, Notice, PolicyReport
-from mgf_check.schema.validation import validate
-from mgf_check.scoring import regroup, score_frameworks
+from mgf_check import batch, pipeline
+from mgf_check.baseline import Baseline, from_ref, from_saved
+from mgf_check.catalogue.loader import BUNDLED
+from mgf_check.comparison import Comparison, compare
+from mgf_check.diff import PolicyDiff, diff_reports
+from mgf_check.errors import PolicyLoadError, Problem, UsageError
+from mgf_check.gate import Gate, Verdict, diff_failures, judge
+from mgf_check.loading.safeio import check_outputs
+from mgf_check.model import Framework, PolicyReport
+from mgf_check.pipeline import CheckOptions
+from mgf_check.reporters import needs_details
+from mgf_check.request import CheckRequest, DiffRequest, Thresholds
+
+#: Opens a progress display for N files and yields the callback that advances it.
+Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
 
 
 @dataclass(frozen=True, slots=True)
-class CheckOptions:
-    """How to check: which frameworks, as of when, waivers or not, which crosswalk view."""
+class CheckRun:
+    """The outcome of `check`: one report (or the problems of its invalid file), or a
+    comparison with a row per file; the gate's verdict on each checked policy."""
 
-    frameworks: tuple[str, ...] = BUNDLED
-    as_of: str | None = None
-    ignore_waivers: bool = False
-    by: str | None = None
+    frameworks: tuple[Framework, ...]
+    gate: Gate
+    report: PolicyReport | None = None
+    problems: tuple[Problem, ...] = ()
+    comparison: Comparison | None = None
+    rows: tuple[batch.Row, ...] = ()
+    verdicts: tuple[Verdict, ...] = ()
+    notes: tuple[str, ...] = ()
 
-
-def load_frameworks(specs: Sequence[str]) -> tuple[Framework, ...]:
-    """Load frameworks by id or path, each once, in the order given."""
-    seen: dict[str, Framework] = {}
-    owners: dict[str, Framework] = {}
-    for spec in specs:
-        framework = load(spec)
-        if framework.id in seen:
-            continue
-        seen[framework.id] = framework
-        for criterion in framework.criteria:
-            other = owners.setdefault(criterion.id, framework)
-            if other is not framework:  # results are keyed by id: one id, one criterion
-                raise CatalogueError(Problem(
-                    framework.path, criterion_span(framework.path, criterion.id),
-                    f"criterion id {criterion.id!r} is already used by {other.id!r} "
-                    f"({other.path})", "give the criterion an id of its own (e.g. prefix it "
-                    "with your catalogue's id)", rule="duplicate-id"))
-    return tuple(seen.values())
+    @property
+    def invalid(self) -> int:
+        """How many policy files could not be checked."""
+        return (1 if self.problems else 0) + sum(1 for r in self.rows if not r.summary.ok)
 
 
-def load_policy(path: Path, display: str | None = None) -> LoadedDocument:
-    """Read, parse and schema-validate one policy file (raises PolicyLoadError)."""
-    doc = load_file(path, display)
-    problems = validate(doc, "policy")
-    if problems:
-        raise PolicyLoadError(problems)
-    return doc
+@dataclass(frozen=True, slots=True)
+class DiffRun:
+    """The outcome of `diff`: what changed, and what fails `--fail-on` (as a verdict)."""
+
+    diff: PolicyDiff
+    verdict: Verdict
 
 
-def check_document(doc: LoadedDocument, frameworks: Sequence[Framework],
-                   options: CheckOptions, *, locate: bool = True) -> PolicyReport:
-    """Evaluate and score one validated policy document."""
-    data = doc.data
-    as_of = as_of_date(data, options.as_of)
-    known = {c.id for f in frameworks for c in f.criteria}
-    waivers, renamed = rename_waivers(read_waivers(data, as_of), known)
-    subjects = (c.subject for f in frameworks for c in f.criteria)
-    found = [*renamed, *waiver_notices(waivers, known, subjects),
-             *(Notice(note, "", None) for f in frameworks for note in f.notes)]
-    notices = [n.__class__(n.message, n.pointer, doc.locate(n.pointer) if locate else None)
-               for n in found]
-    results = evaluate(frameworks, PolicyDocument(data, as_of),
-                       () if options.ignore_waivers else waivers,
-                       (lambda p, k: doc.locate(p, key=k)) if locate else None)
-    view = regroup(options.by, results, load_references()) if options.by else None
-    return PolicyReport(
-        path=doc.path, city=data.get("city", {}), assessment=data.get("assessment", {}),
-        as_of=as_of, frameworks=score_frameworks(frameworks, results), results=results,
-        waivers=waivers, waivers_ignored=options.ignore_waivers, notices=tuple(notices),
-        view=view, measures=recorded(data, (c.subject for f in frameworks for c in f.criteria)),
-    )
+def check_options(request: CheckRequest) -> CheckOptions:
+    """How each policy is checked (frameworks, date, waivers, crosswalk view)."""
+    return CheckOptions(frameworks=request.frameworks or BUNDLED, as_of=request.as_of,
+                        ignore_waivers=request.ignore_waivers, by=request.by)
 
 
-def check_file(path: Path, frameworks: Sequence[Framework], options: CheckOptions,
-               display: str | None = None) -> PolicyReport:
-    """Load, validate, evaluate and score one policy file."""
-    return check_document(load_policy(path, display), frameworks, options)
+def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckRun:
+    """Check the policies a request names (raises MgfCheckError for what stops the run)."""
+    options = check_options(request)
+    frameworks = pipeline.load_frameworks(options.frameworks)
+    if request.batch:
+        return _run_batch(request, frameworks, options, progress or _silent)
+    path = Path(request.paths[0])
+    try:
+        report = pipeline.check_file(path, frameworks, options, request.paths[0])
+    except PolicyLoadError as exc:
+        return CheckRun(frameworks, request.thresholds.gate(False), problems=tuple(exc.problems))
+    base = _baseline(request.thresholds, [path], frameworks, options)
+    gate = request.thresholds.gate(base is not None)
+    verdict = judge(report, gate, base.for_path(report.path, lone_run=True) if base else None)
+    return CheckRun(frameworks, gate, report=report, verdicts=(verdict,))
+
+
+def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options: CheckOptions,
+               progress: Progress) -> CheckRun:
+    files = batch.expand(request.paths)
+    check_outputs([o.file for o in request.outputs if o.file is not None])  # before the long part
+    t = request.thresholds
+    base = _baseline(t, files, frameworks, options)
+    notes: tuple[str, ...] = ()
+    if base is not None and t.baseline is not None and \
+            not any(base.for_path(f.as_posix()) for f in files):
+        notes = ("the baseline has none of these policy paths (saved from another folder?), "
+                 "so every policy is judged on the thresholds alone",)
+    settings = batch.BatchSettings(options, needs_details(o.format for o in request.outputs),
+                             t.fail_under, t.fail_on, t.priority, base)
+    with progress(len(files)) as advance:
+        rows = batch.run(files, frameworks, settings, request.jobs, advance)
+    comparison = compare(frameworks, [r.summary for r in rows], request.sort, options.as_of)
+    return CheckRun(frameworks, settings.gate, comparison=comparison, rows=tuple(rows),
+                    verdicts=tuple(r.verdict for r in rows if r.verdict is not None),
+                    notes=notes)
+
+
+@contextlib.contextmanager
+def _silent(_total: int) -> Iterator[Callable[[int], None]]:
+    yield lambda _n: None
+
+
+def _baseline(thresholds: Thresholds, files: Sequence[Path], frameworks: Sequence[Framework],
+              options: CheckOptions) -> Baseline | None:
+    """The baseline asked for (`--baseline FILE|DIR` or `--baseline-from REF`), or None."""
+    saved, ref = thresholds.baseline, thresholds.baseline_from
+    if saved is not None and ref is not None:
+        raise UsageError(Problem("--baseline", None, "give --baseline or --baseline-from, "
+                                 "not both", rule="usage"))
+    if saved is not None:
+        return from_saved(saved)
+    if ref is not None:
+        return from_ref(ref, files, frameworks, options)
+    return None
+
+
+def run_diff(request: DiffRequest) -> DiffRun:
+    """Compare two versions of one policy (YAML files or saved JSON reports)."""
+    options = CheckOptions(frameworks=request.frameworks or BUNDLED,
+                           ignore_waivers=request.ignore_waivers)
+    frameworks = pipeline.load_frameworks(options.frameworks)
+    before = _diff_side(request.old, frameworks, options)
+    after = _diff_side(request.new, frameworks, options)
+    result = diff_reports(before, after)
+    failed = diff_failures(result.changes, request.fail_on, request.priority)
+    return DiffRun(result, Verdict(result.new.path, failed, (), "diff"))
+
+
+def _diff_side(path: Path, frameworks: Sequence[Framework],
+               options: CheckOptions) -> PolicyReport:
+    """A policy report from a YAML policy, or from a saved JSON report."""
+    if path.suffix.lower() == ".json":
+        data = read_saved_report(path)
+        if data.get("kind") != "check":
+            raise UsageError(Problem(path.as_posix(), None, "diff needs a single-policy report "
+                                     f"(kind 'check'), not {data.get('kind')!r}", rule="usage"))
+        from mgf_check.reporters.json_codec import from_dict
+
+        return from_dict(data)
+    return pipeline.check_file(path, frameworks, options, path.as_posix())
+
+
+def load_saved_report(path: Path) -> PolicyReport | Comparison | PolicyDiff:
+    """A saved JSON report as the value it was rendered from (for `render`)."""
+    from mgf_check.reporters import json_codec
+
+    data = read_saved_report(path)
+    if data["kind"] == "check":
+        return json_codec.from_dict(data)
+    if data["kind"] == "comparison":
+        return json_codec.comparison_from_dict(data)
+    return diff_reports(json_codec.from_dict(data["old"]["report"]),
+                        json_codec.from_dict(data["new"]["report"]))
+
+
+def read_saved_report(path: Path) -> Mapping[str, Any]:
+    """A saved JSON report's data, read within limits and validated against the report schema
+    (UsageError if not); errors are located and never repeat the document."""
+    def bad(message: str, hint: str = "") -> UsageError:
+        return UsageError(Problem(path.as_posix(), None, message, hint, rule="usage"))
+
+    from mgf_check.loading.safeio import read_json
+
+    data = read_json(path, path.as_posix())  # within limits; PolicyLoadError when unreadable
+    import jsonschema
+
+    from mgf_check.reporters.json_codec import version_problem
+    from mgf_check.schema.validation import load_schema
+
+    old = version_problem(data)
+    if old is not None:
+        raise bad(old, "re-create it with `mgf-check check --format json`")
+    validator = jsonschema.Draft202012Validator(load_schema("report"))
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path)[:200] or "top level"
+        raise bad(f"not a valid mgf-check report ({where}): fails {error.validator!r} "
+                  f"{_short(error.validator_value)}",
+                  "re-create it with `mgf-check check --format json`")
+    return data  # type: ignore[no-any-return]
+
+
+def _short(value: Any) -> str:
+    """A schema keyword's value, short (the schema's own text, never the document's)."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text if len(text) <= 80 else text[:77] + "..."

@@ -146,8 +146,8 @@ def from_ref(ref: str, paths: Sequence[Path], frameworks: Sequence[Framework],
              options: Any) -> Baseline:
     """Each policy as it was at `ref`, checked like the run itself. A file absent at `ref`,
     or invalid there, has no baseline (its current version is judged on the thresholds)."""
-    from mgf_check.app import check_document
     from mgf_check.loading.yamlsource import decode, load_text
+    from mgf_check.pipeline import check_document
     from mgf_check.schema.validation import validate
 
     checked: dict[Path, bool] = {}

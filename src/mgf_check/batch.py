@@ -16,7 +16,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from mgf_check.app import CheckOptions, check_document, load_policy
 from mgf_check.baseline import Baseline
 from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
@@ -28,6 +27,7 @@ from mgf_check.model import (
     PolicyReport,
     Priority,
 )
+from mgf_check.pipeline import CheckOptions, check_document, load_policy
 from mgf_check.reporters.neutral import problem
 
 SUFFIXES = (".yaml", ".yml")

@@ -68,3 +68,7 @@ class CatalogueError(MgfCheckError):
 
 class ConfigError(MgfCheckError):
     """A configuration file or command-line option is invalid."""
+
+
+class UsageError(MgfCheckError):
+    """A command-line option, or a config setting standing in for one, is invalid."""

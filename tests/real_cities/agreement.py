@@ -58,7 +58,7 @@ def expectations(city: str) -> dict[str, Any]:
 
 def verdicts(city: str, frameworks: Iterable[Any]) -> dict[str, str]:
     """Criterion id (padded) -> the status mgf-check gives the city."""
-    from mgf_check import app
+    from mgf_check import pipeline as app
 
     fws = tuple(frameworks)
     options = app.CheckOptions(frameworks=tuple(f.id for f in fws))

@@ -13,11 +13,17 @@ from pathlib import Path
 import pytest
 
 from mgf_check import comparison as compare
-from mgf_check.app import CheckOptions, check_document, check_file, load_frameworks, load_policy
 from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError
 from mgf_check.model import Framework, PolicyReport, Status
+from mgf_check.pipeline import (
+    CheckOptions,
+    check_document,
+    check_file,
+    load_frameworks,
+    load_policy,
+)
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent

@@ -8,10 +8,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from mgf_check.app import CheckOptions, check_file
 from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff
 from mgf_check.model import Framework, PolicyReport
+from mgf_check.pipeline import CheckOptions, check_file
 from mgf_check.reporters import get_reporter
 from mgf_check.reporters.csv_ import COLUMNS, cell
 

@@ -151,9 +151,9 @@ def test_report_prints_to_pdf(browser: Any, tmp_path: Path, north: PolicyReport,
 
 
 #: The page limit for a council document (issue 10), and the paper content widths in CSS px
-#: (page width less the print stylesheet's 11 mm side margins).
+#: (page width less the print stylesheet's 9 mm side margins).
 MAX_PAGES = 30
-PAPER = {"A4": 210 - 22, "Letter": 215.9 - 22}
+PAPER = {"A4": 210 - 18, "Letter": 215.9 - 18}
 
 
 def _pages(pdf: bytes) -> int:
@@ -168,8 +168,8 @@ def _pages(pdf: bytes) -> int:
 def test_example_report_prints_in_few_pages_without_clipping(
         browser: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """examples/riverton.yaml prints to at most 30 A4 and 30 Letter pages, nothing clipped."""
-    from mgf_check.app import CheckOptions, check_file, load_frameworks
     from mgf_check.catalogue.loader import BUNDLED
+    from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
 
     from .conftest import ROOT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from mgf_check.app import CheckOptions, check_file
 from mgf_check.model import Framework
+from mgf_check.pipeline import CheckOptions, check_file
 from mgf_check.reporters import RenderOptions, get_reporter
 
 from .conftest import ROOT
@@ -19,8 +19,8 @@ NOTE = "Runs [/] until [red]2027[/red]"
 
 @pytest.fixture(scope="module")
 def bundled() -> tuple[Framework, ...]:
-    from mgf_check.app import load_frameworks
     from mgf_check.catalogue.loader import BUNDLED
+    from mgf_check.pipeline import load_frameworks
 
     return load_frameworks(BUNDLED)
 

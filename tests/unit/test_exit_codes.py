@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from mgf_check.exit_codes import FAIL_ON, ExitCode, exit_code_for
+from mgf_check.gate import Gate, judge
 from mgf_check.model import (
     CriterionResult,
     FrameworkScore,
@@ -95,7 +96,9 @@ TABLE: list[tuple[str, list[PolicyReport], dict[str, Any], ExitCode]] = [
                          [row[1:] for row in TABLE], ids=[row[0] for row in TABLE])
 def test_exit_code_for(reports: list[PolicyReport], options: dict[str, Any],
                        expected: ExitCode) -> None:
-    assert exit_code_for(reports, **options) is expected
+    gate = Gate(options.get("fail_on"), options.get("priority"), options.get("fail_under"))
+    verdicts = [judge(report, gate) for report in reports]
+    assert exit_code_for(verdicts, invalid=int(options.get("invalid", False))) is expected
 
 
 def test_exit_codes_are_the_documented_numbers() -> None:
@@ -112,5 +115,6 @@ def test_fail_on_choices_grow_in_severity() -> None:
     assert previous == {U, N, P}
 
 
-def test_reports_are_consumed_lazily_from_any_iterable() -> None:
-    assert exit_code_for(iter([CLEAN, UNMET_CORE]), fail_on="unmet") is ExitCode.GAPS
+def test_verdicts_are_read_from_any_iterable() -> None:
+    gate = Gate("unmet")
+    assert exit_code_for(judge(r, gate) for r in (CLEAN, UNMET_CORE)) is ExitCode.GAPS

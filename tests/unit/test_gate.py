@@ -7,10 +7,10 @@ from typing import Any
 import pytest
 import yaml
 
-from mgf_check.app import CheckOptions, check_document
 from mgf_check.gate import Gate, batch_reason, judge, reason, worse
 from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import PolicyReport, Priority, Status
+from mgf_check.pipeline import CheckOptions, check_document
 
 from .helpers import tiny_framework
 

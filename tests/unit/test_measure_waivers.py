@@ -6,9 +6,9 @@ from typing import Any
 
 import yaml
 
-from mgf_check.app import CheckOptions, check_document
 from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import Status
+from mgf_check.pipeline import CheckOptions, check_document
 from mgf_check.schema import validation as schema
 
 from .helpers import tiny_framework

@@ -1,43 +1,25 @@
-"""`mgf-check check` and `mgf-check validate`."""
+"""`mgf-check check`: one policy gives its report, several a comparison of the cities."""
 
 from __future__ import annotations
 
 import contextlib
-import math
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 from mgf_check.catalogue.references import VIEWS
-from mgf_check.cli import EXIT_HELP, FORMATS, app, fail, guarded, use_color
-from mgf_check.cli.output import emit, parse_outputs
-from mgf_check.errors import Problem
-from mgf_check.exit_codes import FAIL_ON, ExitCode
-from mgf_check.model import Priority
+from mgf_check.cli.params import ColorOpt, FormatOpt, FrameworkOpt, OutputOpt, TracebackOpt
+from mgf_check.cli.root import EXIT_HELP, command, use_color
+from mgf_check.exit_codes import ExitCode
 
-FrameworkOpt = Annotated[
-    Optional[list[str]],
-    typer.Option("--framework", "-f", help="Framework id (migof, local-mgi, micic) or path to a "
-                 "custom catalogue; repeat for several. Default: all bundled frameworks."),
-]
-FormatOpt = Annotated[Optional[str], typer.Option(
-    "--format", "-F", help=f"Output format: {', '.join(FORMATS)}. Default: terminal.",
-    show_default=False)]
-OutputOpt = Annotated[Optional[list[str]], typer.Option(
-    "--output", "-o", help="Write a report to FILE (format from the suffix, or FORMAT=FILE); "
-    "repeat for several. The terminal summary is still printed.")]
-ColorOpt = Annotated[Optional[bool], typer.Option(
-    "--color/--no-color", help="Force colour on or off (default: on for a terminal, off with "
-    "NO_COLOR).", show_default=False)]
-TracebackOpt = Annotated[bool, typer.Option("--traceback", help="Show the full traceback of an "
-                                            "internal error.")]
+if TYPE_CHECKING:
+    from mgf_check.config import Config
 
-
-@app.command(help="Check policy files and print the gap report: one file gives the full report, "
+@command(help="Check policy files and print the gap report: one file gives the full report, "
              "several files, a directory or a glob give a comparison of the cities. "
              f"{EXIT_HELP}")
 def check(
@@ -90,158 +72,49 @@ def check(
     color: ColorOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check import config as config_module
+    from mgf_check.cli import options
 
-    cfg = guarded(config_module.load, traceback, config, Path.cwd())
-    if cfg.path is None and config is None:  # run from outside the repository: look beside
-        first = Path(paths[0])                # the policies, as ruff does for its files
-        start = first if first.is_dir() else first.parent
-        if start.is_dir():
-            cfg = guarded(config_module.load, traceback, None, start.resolve())
+    flags = options.CheckFlags(
+        fmt=fmt, frameworks=framework, outputs=output, by=by, fail_under=fail_under,
+        fail_on=fail_on, fail_priority=fail_priority, as_of=as_of,
+        ignore_waivers=ignore_waivers, jobs=jobs, sort=sort, baseline=baseline,
+        baseline_from=baseline_from)
+    cfg = _config(config, paths)
     if cfg.path is not None:  # a run never takes settings from a file it does not name
         from mgf_check.reporters.neutral import display
 
         sys.stderr.write(f"config: {display(cfg.path)}\n")
-    given = {k for k, v in (("frameworks", framework), ("fail-under", fail_under),
-                            ("fail-on", fail_on), ("fail-priority", fail_priority),
-                            ("outputs", output), ("by", by), ("ignore-waivers", ignore_waivers),
-                            ("jobs", jobs), ("sort", sort)) if v is not None}
-    settings: dict[str, Any] = {
-        "fmt": fmt,
-        "by": by if by is not None else cfg.get("by"),
-        "fail_under": fail_under if fail_under is not None else cfg.get("fail-under"),
-        "fail_on": fail_on if fail_on is not None else cfg.get("fail-on"),
-        "priority": fail_priority if fail_priority is not None else cfg.get("fail-priority"),
-        "as_of": as_of,
-        "ignore_waivers": bool(ignore_waivers if ignore_waivers is not None
-                               else cfg.get("ignore-waivers", False)),
-        "jobs": jobs or cfg.get("jobs"),
-        "sort": sort or cfg.get("sort", "name"),
-        "frameworks": framework or cfg.frameworks(),
-        "config_frameworks": None if framework else cfg,
-        "outputs": output if output is not None else (cfg.outputs() or []),
-        "baseline": baseline,
-        "baseline_from": baseline_from,
-    }
-    _check_choices(settings)
+    settings = options.merge(flags, cfg)
     if show_config:
-        sys.stdout.write(config_module.origins({
-            "frameworks": settings["frameworks"], "fail-under": settings["fail_under"],
-            "fail-on": settings["fail_on"], "fail-priority": settings["priority"],
-            "outputs": settings["outputs"], "by": settings["by"],
-            "ignore-waivers": settings["ignore_waivers"], "jobs": settings["jobs"],
-            "sort": settings["sort"]}, given, cfg))
+        from mgf_check.config import origins
+
+        sys.stdout.write(origins(settings.shown(), flags.given(), cfg))
         raise typer.Exit(int(ExitCode.OK))
-    pairs = guarded(parse_outputs, traceback, settings["fmt"], settings["outputs"])
-    if quiet:
-        pairs = [(name, file) for name, file in pairs if file is not None]
-    code = guarded(_run, traceback, paths, settings, pairs, verbose, use_color(color))
-    raise typer.Exit(int(code))
-
-
-def _check_choices(s: dict[str, Any]) -> None:
-    from mgf_check.schema.fast import is_date
-
-    bad: list[Problem] = []
-    for option, key, choices in (("--format", "fmt", FORMATS), ("--by", "by", tuple(VIEWS)),
-                                 ("--fail-on", "fail_on", tuple(FAIL_ON)),
-                                 ("--fail-priority", "priority",
-                                  tuple(p.value for p in Priority)),
-                                 ("--sort", "sort", ("name", "score"))):
-        value = s[key]
-        if value is not None and value not in choices:
-            bad.append(Problem(option, None, f"{value!r} is not a valid choice",
-                               "choose one of: " + ", ".join(choices), rule="usage"))
-    if s["fail_under"] is not None and not math.isfinite(s["fail_under"]):
-        bad.append(Problem("--fail-under", None, f"{s['fail_under']!r} is not a number",
-                           "give a score from 0 to 100", rule="usage"))
-    if s["as_of"] is not None and not is_date(s["as_of"]):
-        bad.append(Problem("--as-of", None, f"{s['as_of']!r} is not a date",
-                           "write YYYY-MM-DD", rule="usage"))
-    if bad:
-        fail(bad)
-
-
-def _run(paths: list[str], s: dict[str, Any], pairs: list[tuple[str, Optional[Path]]],
-         verbose: bool, color: bool) -> ExitCode:
-    from mgf_check.app import CheckOptions
-    from mgf_check.catalogue.loader import BUNDLED
-
-    options = CheckOptions(frameworks=tuple(s["frameworks"] or BUNDLED), as_of=s["as_of"],
-                           ignore_waivers=s["ignore_waivers"], by=s["by"])
-    frameworks = _load_frameworks(options.frameworks, s.get("config_frameworks"))
-    priority = Priority(s["priority"]) if s["priority"] else None
-    if _is_batch(paths):
-        return _run_batch(paths, frameworks, options, s, pairs, verbose, color, priority)
-    from mgf_check.app import check_file
+    request = options.check_request(paths, settings, verbose=verbose, quiet=quiet,
+                                    color=use_color(color))
+    from mgf_check.app import run_check
     from mgf_check.cli import gating
-    from mgf_check.errors import PolicyLoadError
-    from mgf_check.gate import Gate, judge, reason
+    from mgf_check.errors import CatalogueError
+    from mgf_check.exit_codes import exit_code_for
 
-    path = Path(paths[0])
     try:
-        report = check_file(path, frameworks, options, paths[0])
-    except PolicyLoadError as exc:
-        from mgf_check.reporters.neutral import problem as shown_problem
-
-        gating.write_problems(pairs, [(paths[0], exc.problems)])
-        for problem in exc.problems:
-            sys.stderr.write(f"error: {shown_problem(problem)}\n")
-        n = len(exc.problems)
-        gating.say(f"{paths[0]} is invalid ({n} problem{'s' if n != 1 else ''})")
-        return ExitCode.INVALID
-    base = gating.load_baseline(s["baseline"], s["baseline_from"], [path], frameworks, options)
-    gate = Gate(s["fail_on"], priority, s["fail_under"], base is not None)
-    verdict = judge(report, gate, base.for_path(report.path, lone_run=True) if base else None)
-    emit(lambda r: r.render(report), pairs, verbose, color, gating.failing_pairs([verdict]))
-    why = reason(verdict, gate)
-    gating.say(why)
-    gating.step_summary([gating.summary_row(report, verdict)], why,
-                        bool(gate.statuses or gate.fail_under is not None))
-    return ExitCode.GAPS if verdict.failing else ExitCode.OK
+        run = run_check(request, _progress)
+    except CatalogueError as exc:
+        if framework:
+            raise
+        raise options.at_config_entry(exc, request.frameworks, cfg) from None
+    gating.show(run, request)
+    raise typer.Exit(int(exit_code_for(run.verdicts, invalid=run.invalid)))
 
 
-def _run_batch(paths: list[str], frameworks: Any, options: Any, s: dict[str, Any],
-               pairs: list[tuple[str, Optional[Path]]], verbose: bool, color: bool,
-               priority: Optional[Priority]) -> ExitCode:
-    from mgf_check import batch
-    from mgf_check.cli import gating
-    from mgf_check.cli.output import check_outputs, needs_details, progress_bar
-    from mgf_check.comparison import compare
-    from mgf_check.gate import batch_reason
-    from mgf_check.reporters.stepsummary import Row
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[int], None]]:
+    """While a batch runs: a progress bar, and Ctrl-C (exit 130) or SIGTERM (exit 143) stop it
+    at once (the batch ends its workers on the way out, and nothing is written)."""
+    from mgf_check.cli.output import progress_bar
 
-    files = batch.expand(paths)
-    check_outputs([file for _, file in pairs if file is not None])  # before the long part
-    base = gating.load_baseline(s["baseline"], s["baseline_from"], files, frameworks, options)
-    if base is not None and s["baseline"] is not None and \
-            not any(base.for_path(f.as_posix()) for f in files):
-        sys.stderr.write("mgf-check: note: the baseline has none of these policy paths (saved "
-                         "from another folder?), so every policy is judged on the thresholds "
-                         "alone\n")
-    settings = batch.BatchSettings(options, needs_details(pairs), s["fail_under"], s["fail_on"],
-                                   priority, base)
-    with progress_bar(len(files)) as advance, stoppable():
-        rows = batch.run(files, frameworks, settings, s["jobs"], advance)
-    verdicts = [r.verdict for r in rows if r.verdict is not None]
-    comparison = compare(frameworks, [r.summary for r in rows], s["sort"], options.as_of)
-    emit(lambda r: r.stream_comparison(comparison), pairs, verbose, color,
-         gating.failing_pairs(verdicts))
-    for row in rows:
-        if not row.summary.ok:  # check_one made the message safe (`neutral.problem`)
-            sys.stderr.write(f"error: {row.summary.error}\n")
-    invalid = sum(1 for r in rows if not r.summary.ok)
-    why = batch_reason(verdicts, settings.gate, invalid)
-    gating.say(why)
-    titles = {f.id: f.short_title for f in frameworks}
-    gating.step_summary([Row(r.summary.path, r.summary.name,
-                             {titles.get(k, k): v for k, v in r.summary.scores.items()},
-                             len(r.summary.gaps), r.verdict.criteria if r.verdict else (),
-                             r.summary.error) for r in rows], why,
-                        bool(settings.gate.statuses or s["fail_under"] is not None))
-    if invalid:
-        return ExitCode.INVALID
-    return ExitCode.GAPS if any(r.failing for r in rows) else ExitCode.OK
+    with progress_bar(total) as advance, _stoppable():
+        yield advance
 
 
 class Terminated(BaseException):
@@ -249,9 +122,7 @@ class Terminated(BaseException):
 
 
 @contextlib.contextmanager
-def stoppable() -> Iterator[None]:
-    """Ctrl-C (exit 130) and SIGTERM (exit 143) stop a batch at once: the batch ends its
-    workers on the way out, and nothing is written."""
+def _stoppable() -> Iterator[None]:
     def terminate(_signum: int, _frame: object) -> None:
         raise Terminated
 
@@ -273,80 +144,15 @@ EXIT_INTERRUPTED = 128 + int(signal.SIGINT)
 EXIT_TERMINATED = 128 + int(signal.SIGTERM)
 
 
-def _load_frameworks(specs: tuple[str, ...], config: Any) -> Any:
-    """The frameworks; when the config named them, an unreadable one is reported at its entry
-    in the config's `frameworks:` list (not as a `--framework` option nobody gave)."""
-    from mgf_check.app import load_frameworks
-    from mgf_check.errors import CatalogueError
+def _config(explicit: Optional[Path], paths: list[str]) -> Config:
+    """The config given, else the nearest one here; run from outside the repository, the
+    nearest one beside the policies (as ruff does for its files)."""
+    from mgf_check.config import load
 
-    try:
-        return load_frameworks(specs)
-    except CatalogueError as exc:
-        first = exc.problems[0]
-        if config is None or config.path is None or first.span is not None:
-            raise
-        for index, spec in enumerate(specs):
-            try:
-                load_frameworks([spec])
-            except CatalogueError:
-                raise CatalogueError(Problem(config.path, config.locate(f"/frameworks/{index}"),
-                                             f"frameworks: {first.message}", first.hint,
-                                             rule="config")) from None
-        raise
-
-
-def _is_batch(specs: list[str]) -> bool:
-    """More than one file, a directory or a glob means a comparison; one file, a report."""
-    return len(specs) > 1 or any(Path(s).is_dir() or (any(c in s for c in "*?[")
-                                                       and not Path(s).is_file())
-                                 for s in specs)
-
-
-@app.command(help="Only validate policy file(s) against the policy schema. "
-             "Exit 0 when all are valid, 2 otherwise.")
-def validate(
-    paths: Annotated[list[str], typer.Argument(help="Policy YAML files, directories or globs.",
-                                               show_default=False)],
-    fmt: Annotated[str, typer.Option(
-        "--format", "-F", help="text (ok/error lines), json, github (annotations at line and "
-        "column) or sarif (load errors with regions).")] = "text",
-    quiet: Annotated[bool, typer.Option(
-        "--quiet", "-q", help="Print only the problems (no `ok:` lines, no closing count).")]
-    = False,
-    traceback: TracebackOpt = False,
-) -> None:
-    from mgf_check.app import load_policy
-    from mgf_check.batch import expand
-    from mgf_check.cli.output import write_stdout
-    from mgf_check.errors import MgfCheckError
-    from mgf_check.reporters import problems
-    from mgf_check.reporters.neutral import display
-    from mgf_check.reporters.neutral import problem as shown_problem
-
-    if fmt not in problems.FORMATS:
-        fail([Problem("--format", None, f"{fmt!r} is not a valid choice",
-                      "choose one of: " + ", ".join(problems.FORMATS), rule="usage")])
-
-    def each(files: list[Path]) -> list[tuple[str, list[Problem]]]:
-        found: list[tuple[str, list[Problem]]] = []
-        for path in files:
-            try:
-                load_policy(path, path.as_posix())
-                found.append((path.as_posix(), []))
-            except MgfCheckError as exc:
-                found.append((path.as_posix(), exc.problems))
-        return found
-
-    found = guarded(each, traceback, guarded(expand, traceback, paths))
-    invalid = any(p for _, p in found)
-    if fmt == "text":
-        for path_text, listed in found:
-            if not listed and not quiet:
-                write_stdout(f"ok: {display(path_text)}\n")
-            for problem in listed:
-                sys.stderr.write(f"error: {shown_problem(problem)}\n")
-    else:
-        write_stdout(problems.render(fmt, found, quiet))
-    if invalid or not quiet:
-        sys.stderr.write(f"mgf-check: {problems.summary(found)}\n")
-    raise typer.Exit(int(ExitCode.INVALID if invalid else ExitCode.OK))
+    cfg = load(explicit, Path.cwd())
+    if cfg.path is None and explicit is None:
+        first = Path(paths[0])
+        start = first if first.is_dir() else first.parent
+        if start.is_dir():
+            cfg = load(None, start.resolve())
+    return cfg

@@ -1,34 +1,25 @@
-"""The gate's side of a `check` run: loading the baseline, the reason line on stderr, the
-GitHub step summary, and the CI formats of invalid input."""
+"""Showing a `check` run: the reports, the reason line on stderr, the GitHub step summary,
+and the CI formats of invalid input."""
 
 from __future__ import annotations
 
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from mgf_check.baseline import Baseline, from_ref, from_saved
-from mgf_check.errors import ConfigError, Problem
-from mgf_check.gate import Verdict
+from mgf_check.app import CheckRun
+from mgf_check.cli.output import emit
+from mgf_check.errors import Problem
+from mgf_check.gate import Verdict, batch_reason, reason
 from mgf_check.model import PolicyReport
+from mgf_check.request import CheckRequest, Output
+
+if TYPE_CHECKING:
+    from mgf_check.reporters.stepsummary import Row
 
 #: Formats that also carry invalid input (annotations, load-error results).
 PROBLEM_FORMATS = ("github", "sarif")
-
-
-def load_baseline(saved: Path | None, ref: str | None, files: Sequence[Path],
-                  frameworks: Any, options: Any) -> Baseline | None:
-    """The baseline asked for (`--baseline FILE|DIR` or `--baseline-from REF`), or None."""
-    if saved is not None and ref is not None:
-        raise ConfigError(Problem("--baseline", None, "give --baseline or --baseline-from, "
-                                  "not both", rule="usage"))
-    if saved is not None:
-        return from_saved(saved)
-    if ref is not None:
-        return from_ref(ref, files, frameworks, options)
-    return None
 
 
 def say(reason: str) -> None:
@@ -44,7 +35,7 @@ def failing_pairs(verdicts: Sequence[Verdict]) -> frozenset[tuple[str, str]]:
     return frozenset((v.path, cid) for v in verdicts for cid in v.criteria)
 
 
-def step_summary(rows: Sequence[Any], reason: str, gated: bool) -> None:
+def step_summary(rows: Sequence[Row], reason: str, gated: bool) -> None:
     """Append the Markdown summary to `$GITHUB_STEP_SUMMARY` when GitHub Actions sets it."""
     target = os.environ.get("GITHUB_STEP_SUMMARY")
     if not target:
@@ -60,7 +51,7 @@ def step_summary(rows: Sequence[Any], reason: str, gated: bool) -> None:
                          f"{exc.strerror}\n")
 
 
-def summary_row(report: PolicyReport, verdict: Verdict | None) -> Any:
+def summary_row(report: PolicyReport, verdict: Verdict | None) -> Row:
     """A step-summary row of one checked policy."""
     from mgf_check.model import GAP_STATUSES
     from mgf_check.reporters.stepsummary import Row
@@ -71,18 +62,63 @@ def summary_row(report: PolicyReport, verdict: Verdict | None) -> Any:
                verdict.criteria if verdict else ())
 
 
-def write_problems(pairs: Sequence[tuple[str, Path | None]],
+def write_problems(outputs: Sequence[Output],
                    files: Sequence[tuple[str, Sequence[Problem]]]) -> None:
     """Invalid input in the CI formats asked for (annotations at line and column, SARIF
     load errors with regions); the other formats have nothing to show for it."""
     from mgf_check.cli.output import write
     from mgf_check.reporters.problems import render
 
-    for name, file in pairs:
-        if name not in PROBLEM_FORMATS:
+    for output in outputs:
+        if output.format not in PROBLEM_FORMATS:
             continue
-        text = render(name, files)
-        if file is None:
+        text = render(output.format, files)
+        if output.file is None:
             sys.stdout.write(text)
         else:
-            write(file, [text])
+            write(output.file, [text])
+
+
+def show(run: CheckRun, request: CheckRequest) -> None:
+    """Write the run's reports and say why it fails (stdout, `-o` files, stderr)."""
+    gated = bool(run.gate.statuses or run.gate.fail_under is not None)
+    if run.problems:
+        path = request.paths[0]
+        write_problems(request.outputs, [(path, run.problems)])
+        from mgf_check.reporters.neutral import problem as shown_problem
+
+        for problem in run.problems:
+            sys.stderr.write(f"error: {shown_problem(problem)}\n")
+        n = len(run.problems)
+        say(f"{path} is invalid ({n} problem{'s' if n != 1 else ''})")
+    elif run.report is not None:
+        report = run.report
+        verdict = run.verdicts[0]
+        emit(lambda r: r.render(report), request.outputs, request.verbose, request.color,
+             failing_pairs(run.verdicts))
+        why = reason(verdict, run.gate)
+        say(why)
+        step_summary([summary_row(report, verdict)], why, gated)
+    elif run.comparison is not None:
+        _show_batch(run, request, gated)
+
+
+def _show_batch(run: CheckRun, request: CheckRequest, gated: bool) -> None:
+    from mgf_check.reporters.stepsummary import Row as StepRow
+
+    comparison = run.comparison
+    assert comparison is not None
+    for note in run.notes:
+        sys.stderr.write(f"mgf-check: note: {note}\n")
+    emit(lambda r: r.stream_comparison(comparison), request.outputs, request.verbose,
+         request.color, failing_pairs(run.verdicts))
+    for row in run.rows:
+        if not row.summary.ok:
+            sys.stderr.write(f"error: {row.summary.error}\n")
+    why = batch_reason(run.verdicts, run.gate, run.invalid)
+    say(why)
+    titles = {f.id: f.short_title for f in run.frameworks}
+    step_summary([StepRow(r.summary.path, r.summary.name,
+                      {titles.get(k, k): v for k, v in r.summary.scores.items()},
+                      len(r.summary.gaps), r.verdict.criteria if r.verdict else (),
+                      r.summary.error) for r in run.rows], why, gated)

@@ -4,70 +4,34 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import NoReturn, Optional
+from typing import NoReturn
 
 import typer
 
-from mgf_check.cli import FORMATS, fail, terminal_width
+from mgf_check.cli.root import terminal_width
 from mgf_check.errors import ConfigError, Problem
-from mgf_check.reporters import REPORTERS, RenderOptions, Reporter, format_for, get_reporter
+from mgf_check.reporters import RenderOptions, Reporter, get_reporter
+from mgf_check.request import Output
 
-Pairs = list[tuple[str, Optional[Path]]]
 #: The status when stdout's reader went away (128 + SIGPIPE, as a shell reports it).
 EXIT_PIPE = 141
 
 
-def parse_outputs(fmt: Optional[str], outputs: list[str]) -> Pairs:
-    """(format, file) pairs; file None is stdout.
-
-    `-o FILE` takes its format from the suffix, `-o FORMAT=FILE` names it, and a lone
-    `--format` with a lone `-o` applies to that file. Stdout always gets a report: the
-    terminal summary, or `--format` when no file takes it.
-    """
-    pairs: Pairs = []
-    for spec in outputs:
-        name, sep, file = spec.partition("=")
-        if sep and name in FORMATS:
-            pairs.append((name, Path(file)))
-            continue
-        chosen = fmt if (fmt and len(outputs) == 1) else format_for(spec)
-        if chosen is None:
-            raise ConfigError(Problem("--output", None, f"cannot tell the format of {spec!r} "
-                                      "from its suffix", "write FORMAT=FILE, e.g. "
-                                      f"json={spec}; formats: {', '.join(FORMATS)}",
-                                      rule="usage"))
-        pairs.append((chosen, Path(spec)))
-    claimed = fmt is not None and len(outputs) == 1 and "=" not in outputs[0]
-    pairs.insert(0, ("terminal" if claimed or fmt is None else fmt, None))
-    return pairs
-
-
-def needs_details(pairs: Pairs) -> bool:
-    """True when a chosen format renders every city's full results in a comparison."""
-    import importlib
-
-    for name, _ in pairs:
-        entry = REPORTERS[name]
-        if getattr(getattr(importlib.import_module(entry.module), entry.cls),
-                   "needs_details", False):
-            return True
-    return False
-
-
-def emit(render: Callable[[Reporter], str | Iterable[str]], pairs: Pairs, verbose: bool,
-         color: bool, failing: frozenset[tuple[str, str]] = frozenset()) -> None:
+def emit(render: Callable[[Reporter], str | Iterable[str]], outputs: Sequence[Output],
+         verbose: bool, color: bool, failing: frozenset[tuple[str, str]] = frozenset()) -> None:
     """Render once per output and write each to stdout or its file (piece by piece when the
     reporter streams); `failing` names what fails the gate (the CI formats' errors). Outputs
     are checked first: none may land on an input of the run (policy, catalogue, config, saved
     report), on a .yaml file, or on another output."""
-    check_outputs([file for _, file in pairs if file is not None])
-    for name, file in pairs:
+    check_outputs([o.file for o in outputs if o.file is not None])
+    for output in outputs:
+        file = output.file
         options = RenderOptions(color=color and file is None,
                                 width=terminal_width() if file is None else 100,
                                 verbose=verbose, failing=failing)
-        text = render(get_reporter(name, options))
+        text = render(get_reporter(output.format, options))
         pieces = [text] if isinstance(text, str) else text
         if file is None:
             for piece in pieces:
@@ -81,10 +45,7 @@ def check_outputs(files: list[Path]) -> None:
     """Refuse outputs on inputs, on .yaml files or on each other (exit 2, nothing written)."""
     from mgf_check.loading.safeio import check_outputs as check
 
-    try:
-        check(files)
-    except ConfigError as exc:
-        fail(exc.problems)
+    check(files)
 
 
 def write_stdout(text: str, *, flush: bool = False) -> None:
@@ -117,7 +78,7 @@ def stdout_failed(exc: OSError) -> NoReturn:
     with contextlib.suppress(OSError, ValueError):  # drop what cannot be written
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    fail([Problem("stdout", None, exc.strerror or str(exc), rule="output")])
+    raise ConfigError(Problem("stdout", None, exc.strerror or str(exc), rule="output"))
 
 
 def write(path: Path, pieces: Iterable[str]) -> None:

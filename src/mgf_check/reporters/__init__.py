@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
 
@@ -39,6 +39,16 @@ def get_reporter(name: str, options: RenderOptions | None = None) -> Reporter:
     return reporter(options)
 
 
+def needs_details(names: Iterable[str]) -> bool:
+    """True when one of these formats renders every city's full results in a comparison."""
+    return any(getattr(_class(REPORTERS[name]), "needs_details", False) for name in names)
+
+
+def _class(entry: Entry) -> type[Reporter]:
+    reporter: type[Reporter] = getattr(importlib.import_module(entry.module), entry.cls)
+    return reporter
+
+
 def format_for(path: str) -> str | None:
     """The format a file name selects by its suffix (None when no format claims it)."""
     name = PurePath(path).name.lower()
@@ -47,4 +57,5 @@ def format_for(path: str) -> str | None:
     return max(matches)[1] if matches else None
 
 
-__all__ = ["REPORTERS", "RenderOptions", "Reporter", "format_for", "get_reporter"]
+__all__ = ["REPORTERS", "RenderOptions", "Reporter", "format_for", "get_reporter",
+           "needs_details"]

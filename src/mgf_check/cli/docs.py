@@ -1,0 +1,39 @@
+"""`mgf-check docs`: every bundled catalogue as Markdown, or whether those files are stale."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from mgf_check.cli.params import TracebackOpt
+from mgf_check.cli.root import command
+from mgf_check.exit_codes import ExitCode
+
+
+@command(help="Render every bundled catalogue to Markdown (default: docs/frameworks/). "
+             "With --check, only report whether the files there are up to date (exit 1 if not).")
+def docs(
+    out: Annotated[Path, typer.Option("--out", help="Folder to write to.")]
+    = Path("docs/frameworks"),
+    check_only: Annotated[bool, typer.Option("--check", help="Do not write; exit 1 when a file "
+                                             "differs.")] = False,
+    traceback: TracebackOpt = False,
+) -> None:
+    from mgf_check.catalogue.loader import available, load_bundled
+    from mgf_check.tools.docsgen import render_all
+
+    pages = render_all([load_bundled(f) for f in available()])
+    stale = [name for name, text in pages.items()
+             if not (out / name).is_file() or (out / name).read_text(encoding="utf-8") != text]
+    if check_only:
+        for name in stale:
+            sys.stdout.write(f"out of date: {(out / name).as_posix()}\n")
+        raise typer.Exit(int(ExitCode.GAPS if stale else ExitCode.OK))
+    out.mkdir(parents=True, exist_ok=True)
+    for name in stale:
+        (out / name).write_text(pages[name], encoding="utf-8", newline="\n")
+        sys.stdout.write(f"wrote {(out / name).as_posix()}\n")
+    raise typer.Exit(int(ExitCode.OK))

@@ -1,0 +1,119 @@
+"""The typer application, its root options, and the one error boundary of every command.
+
+Every command is registered with `command(help=...)`, which runs it inside the boundary. A
+command raises `MgfCheckError` for anything the user can fix (printed as located `error:`
+lines, exit 2) and never catches a bug: the boundary turns any other exception into a short
+message and exit 3 (`--traceback`, on the root or on the command, prints it in full).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Annotated, Optional, ParamSpec
+
+import typer
+
+from mgf_check import __version__
+from mgf_check.errors import MgfCheckError, Problem
+from mgf_check.exit_codes import ExitCode
+
+EXIT_HELP = ("Exit codes: 0 ok; 1 gaps at or past --fail-under/--fail-on; 2 invalid input or "
+             "usage; 3 internal error.")
+
+
+app = typer.Typer(
+    name="mgf-check",
+    help="Check a city's migration policy (YAML) against MiGOF, the Local MGI and the MICIC "
+    f"guidelines, and report the gaps. {EXIT_HELP}",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+
+P = ParamSpec("P")
+#: Whether `--traceback` was given in this invocation (reset by the root callback).
+_traceback = {"on": False}
+
+
+def command(help: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """Register a command on `app`, run inside the error boundary."""
+    def register(func: Callable[P, None]) -> Callable[P, None]:
+        @functools.wraps(func)
+        def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
+            try:
+                func(*args, **kwargs)
+            except MgfCheckError as exc:
+                for problem in exc.problems:
+                    sys.stderr.write(f"error: {shown(problem)}\n")
+                raise typer.Exit(int(ExitCode.INVALID)) from None
+            except (typer.Exit, typer.Abort, KeyboardInterrupt):
+                raise
+            except Exception as exc:
+                if _traceback["on"]:
+                    import traceback
+
+                    traceback.print_exc()
+                sys.stderr.write(f"internal error: {type(exc).__name__}: {exc}\n"
+                                 "this is a bug in mgf-check; rerun with --traceback and "
+                                 "report it\n")
+                raise typer.Exit(int(ExitCode.INTERNAL)) from None
+
+        app.command(help=help)(guarded)
+        return guarded
+    return register
+
+
+def shown(problem: Problem) -> str:
+    """A problem as one safe line (two with its hint): file names and values from outside
+    the program pass `neutral.display`, so they cannot drive the terminal or a CI log."""
+    from mgf_check.reporters.neutral import problem as safe
+
+    return safe(problem)
+
+
+def remember_traceback(value: bool) -> bool:
+    """`--traceback` (root or command): the boundary prints a bug's full traceback."""
+    if value:
+        _traceback["on"] = True
+    return value
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"mgf-check {__version__}\n")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+    traceback: Annotated[bool, typer.Option("--traceback", callback=remember_traceback,
+                                            help="Show the full traceback of an internal "
+                                            "error.")] = False,
+) -> None:
+    """mgf-check: migration-governance gap reports for cities."""
+    _traceback["on"] = traceback
+
+
+def use_color(choice: Optional[bool]) -> bool:
+    """Colour only on a terminal, never with NO_COLOR set, unless forced."""
+    if choice is not None:
+        return choice
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def terminal_width() -> int:
+    """The terminal's width, or 100 when output is not a terminal (stable files)."""
+    if sys.stdout.isatty():
+        import shutil
+
+        return max(60, shutil.get_terminal_size((100, 24)).columns)
+    return 100
