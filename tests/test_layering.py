@@ -84,10 +84,10 @@ def in_package(name: str, package: str) -> bool:
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("cli",),
     ("app",),
-    ("batch", "baseline", "config", "pipeline", "request"),
+    ("batch", "baseline", "config", "pipeline", "request", "outfolder", "csvfiles", "workbook"),
     ("reporters", "tools", "rules"),
     ("catalogue", "evaluate", "judgement", "coverage", "measures", "scoring", "comparison", "diff",
-     "exit_codes", "gate"),
+     "exit_codes", "gate", "portfolio", "trend"),
     ("schema", "conditions"),
     ("loading",),
     ("model", "errors"),
