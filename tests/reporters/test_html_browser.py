@@ -151,9 +151,9 @@ def test_report_prints_to_pdf(browser: Any, tmp_path: Path, north: PolicyReport,
 
 
 #: The page limit for a council document (issue 10), and the paper content widths in CSS px
-#: (page width less the print stylesheet's 11 mm side margins).
+#: (page width less the print stylesheet's 9 mm side margins).
 MAX_PAGES = 30
-PAPER = {"A4": 210 - 22, "Letter": 215.9 - 22}
+PAPER = {"A4": 210 - 18, "Letter": 215.9 - 18}
 
 
 def _pages(pdf: bytes) -> int:

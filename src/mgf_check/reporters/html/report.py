@@ -227,7 +227,7 @@ def appendix(v: ReportView) -> Iterator[str]:
         rows = [_criterion_row(c) for c in v.criteria
                 if c.result.criterion.framework == f.id]
         yield f"<h3>{e(w.EVERY_CRITERION)}: {e(f.short_title)} ({len(rows)})</h3>"
-        yield table(("Criterion and status", "Reason, place in the file, source"), rows,
+        yield table(("Criterion", "Title, reason, place in the file, source"), rows,
                     "criteria cards")
     yield "</details></section>"
 
@@ -237,10 +237,10 @@ def _criterion_row(c: CriterionView) -> list[Cell]:
     d = crit.derived_from
     via = f" · via {e(d['via'])}" if d.get("via") else ""
     serves = f" · serves {e(c.serves)}" if c.serves else ""
-    return [f'<span class="cid">{e(c.id)}</span> {e(crit.title)}<br>{badge(c)} '
+    return [f'<span class="cid">{e(c.id)}</span><br>{badge(c)} '
             f'<span class="prio">{e(c.priority)}</span>',
-            f"{e(c.result.reason)} <code>{e(c.at)}</code><br><small>{e(c.source)} · "
-            f"{e(str(d.get('basis', '')))}{via}{serves}</small>"]
+            f"<strong>{e(crit.title)}</strong>: {e(c.result.reason)} <code>{e(c.at)}</code>"
+            f"<br><small>{e(c.source)} · {e(str(d.get('basis', '')))}{via}{serves}</small>"]
 
 
 def body(v: ReportView) -> Iterator[str]:
