@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -163,33 +164,47 @@ def _map_pieces(pieces: Iterable[str], rule: TextRule) -> Iterator[str]:
         yield rule(piece)
 
 
+#: Catalogue objects live as long as the process and are shared by every report: their
+#: neutralised copies are kept (per rule) instead of being walked again for each report.
+_LASTING = frozenset({"Framework", "Criterion", "Group"})
+_LASTING_MEMO: dict[tuple[int, TextRule], tuple[Any, Any]] = {}
+
+
 class _Walker:
     def __init__(self, rule: TextRule) -> None:
         self.rule = rule
         self.memo: dict[int, tuple[Any, Any]] = {}
 
     def walk(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return value if isinstance(value, enum.Enum) else self.rule(value)
-        if value is None or isinstance(value, (int, float, enum.Enum)):
-            return value
+        kind = type(value)
+        if kind is str:
+            return self.rule(value)
+        if kind in _SCALARS or isinstance(value, (int, float, enum.Enum)):
+            return value  # numbers, None, statuses: no text from outside
         seen = self.memo.get(id(value))
         if seen is not None:
             return seen[1]
+        lasting = type(value).__name__ in _LASTING
+        if lasting:
+            kept = _LASTING_MEMO.get((id(value), self.rule))
+            if kept is not None and kept[0] is value:
+                return kept[1]
         out = self._walk(value)
         self.memo[id(value)] = (value, out)
+        if lasting:  # holds `value`, so its id cannot be reused while the entry exists
+            _LASTING_MEMO[(id(value), self.rule)] = (value, out)
         return out
 
     def _walk(self, value: Any) -> Any:
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if callable(getattr(value, "check", None)):
-                return value  # a compiled condition: program data, used as is
+            if type(value).__name__ in _NO_TEXT or callable(getattr(value, "check", None)):
+                return value  # positions; compiled conditions: program data, used as is
             changes = {}
-            for f in dataclasses.fields(value):
-                old = getattr(value, f.name)
+            for name in _field_names(type(value)):
+                old = getattr(value, name)
                 new = self.walk(old)
                 if new is not old:
-                    changes[f.name] = new
+                    changes[name] = new
             if not changes:
                 return value
             copy = _copy(value)
@@ -211,6 +226,16 @@ class _Walker:
                 return type(value)(*walked)
             return type(value)(walked)
         return value
+
+
+#: Value types that never hold text.
+_NO_TEXT = frozenset({"Span"})
+_SCALARS = frozenset({int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _copy(value: Any) -> Any:
