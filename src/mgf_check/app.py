@@ -16,16 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mgf_check import batch, pipeline
+from mgf_check import batch, outfolder, pipeline
 from mgf_check.baseline import Baseline, from_ref, from_saved
 from mgf_check.catalogue.loader import BUNDLED
-from mgf_check.comparison import Comparison, compare
+from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError, Problem, UsageError
 from mgf_check.gate import Gate, Verdict, diff_failures, judge
 from mgf_check.loading.safeio import check_outputs
 from mgf_check.model import Framework, PolicyReport
 from mgf_check.pipeline import CheckOptions
+from mgf_check.portfolio import compare_portfolio
 from mgf_check.reporters import needs_details
 from mgf_check.request import CheckRequest, DiffRequest, Thresholds
 
@@ -87,7 +88,8 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckR
 def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options: CheckOptions,
                progress: Progress) -> CheckRun:
     files = batch.expand(request.paths)
-    check_outputs([o.file for o in request.outputs if o.file is not None])  # before the long part
+    check_outputs([*(o.file for o in request.outputs if o.file is not None),
+                   *request.workbooks])  # before the long part
     t = request.thresholds
     base = _baseline(t, files, frameworks, options)
     notes: tuple[str, ...] = ()
@@ -95,11 +97,24 @@ def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options
             not any(base.for_path(f.as_posix()) for f in files):
         notes = ("the baseline has none of these policy paths (saved from another folder?), "
                  "so every policy is judged on the thresholds alone",)
-    settings = batch.BatchSettings(options, needs_details(o.format for o in request.outputs),
-                             t.fail_under, t.fail_on, t.priority, base)
+    folder = request.folder
+    city_dir = str(outfolder.prepare(folder)) if folder is not None else None
+    details = needs_details([*(o.format for o in request.outputs),
+                             *(request.folder_formats if folder is not None else ())])
+    settings = batch.BatchSettings(options, details, t.fail_under, t.fail_on, t.priority, base,
+                                   city_dir, request.folder_formats)
     with progress(len(files)) as advance:
         rows = batch.run(files, frameworks, settings, request.jobs, advance)
-    comparison = compare(frameworks, [r.summary for r in rows], request.sort, options.as_of)
+    comparison = compare_portfolio(frameworks, [r.summary for r in rows], request.sort,
+                                   options.as_of, options.by)
+    if folder is not None:
+        comparison = outfolder.write_folder(folder, comparison, request.folder_formats)
+        notes = (*notes, f"wrote {(folder / 'index.html').as_posix()} and the reports of "
+                 f"{len(comparison.links)} cities in {(folder / outfolder.CITIES).as_posix()}/")
+    for book in request.workbooks:
+        from mgf_check.workbook import write_workbook
+
+        write_workbook(book, comparison, frameworks)
     return CheckRun(frameworks, settings.gate, comparison=comparison, rows=tuple(rows),
                     verdicts=tuple(r.verdict for r in rows if r.verdict is not None),
                     notes=notes)

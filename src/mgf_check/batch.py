@@ -45,6 +45,9 @@ class BatchSettings:
     fail_on: str | None = None
     priority: Priority | None = None
     baseline: Baseline | None = None
+    #: When set, each worker writes the city's own reports (in `city_formats`) there.
+    city_dir: str | None = None
+    city_formats: tuple[str, ...] = ()
 
     @property
     def gate(self) -> Gate:
@@ -173,7 +176,12 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
         doc = load_policy(path, display)
     except MgfCheckError as exc:
         return Row(failed_row(display, "\n".join(problem(p) for p in exc.problems)), False)
-    report = check_document(doc, frameworks, settings.options, locate=settings.details)
+    report = check_document(doc, frameworks, settings.options,
+                            locate=settings.details or settings.city_dir is not None)
+    if settings.city_dir is not None:
+        from mgf_check.outfolder import write_city
+
+        write_city(report, settings.city_dir, settings.city_formats)
     base = settings.baseline.for_path(display) if settings.baseline else None
     verdict = judge(report, settings.gate, base)
     packed = pack(report) if settings.details else None

@@ -76,10 +76,18 @@ class CheckRequest:
     verbose: bool = False
     quiet: bool = False
     color: bool = False
+    #: `-o out/`: the folder for a report per city and the portfolio files, and the formats.
+    folder: Path | None = None
+    folder_formats: tuple[str, ...] = ()
+    #: `-o portfolio.xlsx`: workbooks of the comparison.
+    workbooks: tuple[Path, ...] = ()
 
     @property
     def batch(self) -> bool:
-        """More than one file, a directory or a glob: a comparison; one file: a report."""
+        """More than one file, a directory or a glob: a comparison; one file: a report
+        (a folder or workbook output makes even one file a portfolio)."""
+        if self.folder is not None or self.workbooks:
+            return True
         return len(self.paths) > 1 or any(
             Path(p).is_dir() or (any(c in p for c in "*?[") and not Path(p).is_file())
             for p in self.paths)

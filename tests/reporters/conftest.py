@@ -24,6 +24,7 @@ from mgf_check.pipeline import (
     load_frameworks,
     load_policy,
 )
+from mgf_check.portfolio import compare_portfolio
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent
@@ -76,7 +77,7 @@ def built(reporter_frameworks: tuple[Framework, ...]) -> Fixtures:
     with pytest.raises(PolicyLoadError) as failure:
         _check("broken", fw)
     error = str(failure.value)
-    comparison = compare.compare(fw, [
+    comparison = compare_portfolio(fw, [  # with the portfolio summary, as batches have
         compare.summarize(north, keep=True), compare.summarize(south, keep=True),
         compare.failed_row(f"{REL}/broken.yaml", error)])
     return Fixtures(north, south, north_next, unlocated, comparison,

@@ -3,7 +3,7 @@ the catalogue they extend."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from typing import Any
 
@@ -33,7 +33,8 @@ def extend(parent: Framework, doc: LoadedDocument) -> Framework:
     _check_ids(doc, "/select", select, groups, criteria)
     _check_ids(doc, "/drop", drop, groups, criteria)
     if select.get("groups"):
-        groups = [g for g in groups if g.id in select["groups"]]
+        own_groups = {g.id for g in own.groups}  # selects among inherited groups only
+        groups = [g for g in groups if g.id in select["groups"] or g.id in own_groups]
     if select.get("criteria"):
         criteria = [c for c in criteria if c.id in select["criteria"]]
     groups = [g for g in groups if g.id not in drop.get("groups", [])]
@@ -45,7 +46,9 @@ def extend(parent: Framework, doc: LoadedDocument) -> Framework:
     added = [c for c in own.criteria if c.group in kept]
     return Framework(
         id=meta["id"], title=meta["title"], short_title=meta.get("short_title", meta["id"]),
-        edition=meta.get("edition", parent.edition),
+        # a tailored catalogue never passes for its parent's (e.g. IOM) edition
+        edition=meta.get("edition") or f"custom catalogue based on {parent.short_title}"
+        + (f" ({parent.edition})" if parent.edition else ""),
         source=meta.get("source", parent.source),
         description=meta.get("description", parent.description),
         groups=tuple(groups),
@@ -77,7 +80,7 @@ def _check_ids(doc: LoadedDocument, where: str, spec: Mapping[str, list[str]],
         for i, item in enumerate(ids):
             if item not in known[kind]:
                 raise fail(doc, f"{where}/{kind}/{i}", f"unknown {kind[:-1]} {item!r} in the "
-                            "extended catalogue")
+                            "extended catalogue", suggest(item, known[kind], kind))
 
 
 def _override(doc: LoadedDocument, criteria: list[Criterion],
@@ -86,7 +89,8 @@ def _override(doc: LoadedDocument, criteria: list[Criterion],
     for cid, change in overrides.items():
         if cid not in by_id:
             raise fail(doc, f"/override/{cid}",
-                        f"override of unknown or dropped criterion {cid!r}")
+                        f"override of unknown or dropped criterion {cid!r}",
+                        suggest(cid, set(by_id)))
         fields: dict[str, Any] = dict(change)
         if "priority" in fields:
             fields["priority"] = Priority(fields["priority"])
@@ -94,3 +98,25 @@ def _override(doc: LoadedDocument, criteria: list[Criterion],
             fields["weight"] = float(fields["weight"])
         by_id[cid] = replace(by_id[cid], **fields)
     return [by_id[c.id] for c in criteria]
+
+
+def suggest(wanted: str, known: Collection[str], kind: str = "criteria") -> str:
+    """A "did you mean" hint for a mistyped id: the same id padded differently first
+    (LMGI-D5.3 for LMGI-D5.03), then close spellings; for groups, the list of groups when
+    nothing is close."""
+    import difflib
+    import re
+
+    def unpadded(text: str) -> str:  # LMGI-D05.003 and LMGI-D5.03 both read LMGI-D5.3
+        return re.sub(r"\d+", lambda m: str(int(m.group())), text.upper())
+
+    same = [k for k in sorted(known) if unpadded(k) == unpadded(wanted)]
+    by_upper = {k.upper(): k for k in known}
+    close = same + [by_upper[m] for m in difflib.get_close_matches(
+        wanted.upper(), list(by_upper), n=3, cutoff=0.75)]
+    close = list(dict.fromkeys(close))[:3]
+    if close:
+        return "did you mean " + " or ".join(close) + "?"
+    if kind == "groups":
+        return "groups here: " + ", ".join(sorted(known))
+    return "`mgf-check explain ID -f CATALOGUE` shows a criterion; ids look like LMGI-D5.03"

@@ -18,7 +18,7 @@ import sys
 # Importing a command module registers its command; `--help` lists them in this order.
 # isort: off
 from mgf_check.cli import check, validate, schema, init, frameworks, explain  # noqa: F401
-from mgf_check.cli import diff, render, docs  # noqa: F401
+from mgf_check.cli import diff, render, docs, portfolio  # noqa: F401
 # isort: on
 from mgf_check.cli.root import app
 

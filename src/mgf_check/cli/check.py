@@ -69,10 +69,21 @@ def check(
         "from (command line, config file, default); then exit.")] = False,
     config: Annotated[Optional[Path], typer.Option(
         "--config", help="Config file (default: .mgf-check.yaml here or in a parent).")] = None,
+    csv_dialect: Annotated[Optional[str], typer.Option(
+        "--csv-dialect", help="CSV files for: plain (default: commas, no BOM), excel (UTF-8 "
+        "BOM, codes kept as text), excel-semicolon (the same with ';' and decimal commas) or "
+        "excel-auto (picks from your locale).")] = None,
     color: ColorOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli import options
+    from mgf_check.csvfiles import DIALECTS
+    from mgf_check.errors import Problem, UsageError
+
+    if csv_dialect is not None and csv_dialect not in DIALECTS:
+        raise UsageError(Problem("--csv-dialect", None, f"{csv_dialect!r} is not a valid "
+                                 "choice", "choose one of: " + ", ".join(DIALECTS),
+                                 rule="usage"))
 
     flags = options.CheckFlags(
         fmt=fmt, frameworks=framework, outputs=output, by=by, fail_under=fail_under,
@@ -104,6 +115,11 @@ def check(
             raise
         raise options.at_config_entry(exc, request.frameworks, cfg) from None
     gating.show(run, request)
+    from mgf_check.csvfiles import finish
+
+    for out in request.outputs:  # CSV files: the dialect, and the wide and summary files
+        if out.format == "csv" and out.file is not None and out.file.is_file():
+            finish(out.file, csv_dialect or "plain", run.comparison)
     raise typer.Exit(int(exit_code_for(run.verdicts, invalid=run.invalid)))
 
 

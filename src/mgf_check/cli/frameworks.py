@@ -3,19 +3,26 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated, Optional
+
+import typer
 
 from mgf_check.cli.params import TracebackOpt
 from mgf_check.cli.root import command
 
 
-@command(help="List the bundled framework catalogues with their criteria counts.")
+@command(help="List the bundled framework catalogues (or, with -f, custom ones) with their "
+             "criteria counts.")
 def frameworks(
+    framework: Annotated[Optional[list[str]], typer.Option(
+        "--framework", "-f", help="List these catalogues (bundled ids or custom files) "
+        "instead of the bundled ones.")] = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check.catalogue.loader import available, load_bundled
+    from mgf_check.catalogue.loader import available, load
 
-    for fid in available():
-        f = load_bundled(fid)
+    for spec in framework or available():
+        f = load(spec)
         sys.stdout.write(f"{f.id:<10} {len(f.criteria):>4} criteria in {len(f.groups)} groups  "
                          f"{f.title}" + (f" [{f.edition}]" if f.edition else "") + "\n")
         for g in f.groups:

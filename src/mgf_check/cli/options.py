@@ -147,11 +147,17 @@ def at_config_entry(exc: CatalogueError, specs: Sequence[str], cfg: Config) -> C
 def check_request(paths: Sequence[str], settings: Settings, *, verbose: bool, quiet: bool,
                   color: bool) -> CheckRequest:
     """The request `app.run_check` runs (`--quiet` keeps only the file outputs)."""
-    outputs = parse_outputs(settings.fmt, settings.outputs)
+    from mgf_check.outfolder import split_outputs, split_workbooks
+    from mgf_check.reporters import REPORTERS
+
+    folder, folder_formats, rest = split_outputs(settings.outputs, tuple(REPORTERS))
+    workbooks, rest = split_workbooks(rest)
+    outputs = parse_outputs(settings.fmt, rest)
     if quiet:
         outputs = tuple(o for o in outputs if o.file is not None)
     return CheckRequest(
-        paths=tuple(paths), frameworks=settings.frameworks, outputs=outputs,
+        paths=tuple(paths), frameworks=settings.frameworks, outputs=outputs, folder=folder,
+        folder_formats=tuple(folder_formats), workbooks=tuple(workbooks),
         thresholds=settings.thresholds, as_of=settings.as_of,
         ignore_waivers=settings.ignore_waivers, by=settings.by, sort=settings.sort,
         jobs=settings.jobs, verbose=verbose, quiet=quiet, color=color)

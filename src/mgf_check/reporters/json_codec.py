@@ -27,7 +27,13 @@ from mgf_check.model import (
 from mgf_check.scoring import counts, documented, share
 
 if TYPE_CHECKING:
-    from mgf_check.comparison import CitySummary, Comparison
+    from mgf_check.comparison import (
+        CitySummary,
+        Comparison,
+        GroupStat,
+        Lack,
+        PortfolioSummary,
+    )
     from mgf_check.diff import PolicyDiff
 
 #: Version 2 added the documented share of every group and framework (`documented`), the
@@ -192,21 +198,54 @@ def from_dict(data: Mapping[str, Any]) -> PolicyReport:
     )
 
 
-def _city(city: CitySummary) -> dict[str, Any]:
-    return {
+def _city(city: CitySummary, links: Mapping[str, str]) -> dict[str, Any]:
+    from mgf_check.comparison import sort_score
+
+    out = {
         "path": city.path, "name": city.name, "country": city.country, "error": city.error,
         "scores": dict(city.scores), "counts": _counts(city.counts),
         "groups": [{"framework": c.framework, "group": c.group, "score": c.score,
                     "gaps": c.gaps} for c in city.cells],
-        "gaps": list(city.gaps),
+        "gaps": list(city.gaps), "mean": sort_score(city),
     }
+    if city.as_of:
+        out["as_of"] = city.as_of
+    if city.path in links:
+        out["report"] = links[city.path]
+    return out
+
+
+def _spread(s: GroupStat) -> dict[str, Any]:
+    sp = s.spread
+    return {"framework": s.framework, "group": s.group, "title": s.title, "cities": sp.cities,
+            "mean": sp.mean, "median": sp.median, "low": sp.low, "high": sp.high,
+            "stdev": sp.stdev}
+
+
+def _lack(x: Lack) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": x.id, "title": x.title, "framework": x.framework,
+                           "priority": x.priority, "cities": x.cities, "share": x.share}
+    if x.recommendation:
+        out["recommendation"] = x.recommendation
+    return out
+
+
+def portfolio_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
+    """The portfolio summary as JSON-ready data."""
+    return {"checked": summary.checked,
+            "failed": [{"path": p, "error": e} for p, e in summary.failed],
+            "scores": [_spread(s) for s in summary.scores],
+            "lacking": [_lack(x) for x in summary.lacking],
+            "measures": [_lack(x) for x in summary.measures],
+            "by": summary.by, "view_title": summary.view_title,
+            "view": [_spread(s) for s in summary.view]}
 
 
 def comparison_to_dict(comparison: Comparison, *, lazy: bool = False) -> dict[str, Any]:
     """A comparison of many cities as JSON-ready data; with `lazy`, `cities` is an iterator
     (so a writer can turn one city at a time into text: 10,000 cities fit in memory)."""
-    cities = map(_city, comparison.cities)
-    return {
+    cities = (_city(c, comparison.links) for c in comparison.cities)
+    out = {
         "report_version": REPORT_VERSION,
         "kind": "comparison",
         "tool": {"name": "mgf-check", "version": __version__},
@@ -220,6 +259,10 @@ def comparison_to_dict(comparison: Comparison, *, lazy: bool = False) -> dict[st
                     "failed": sum(1 for c in comparison.cities if not c.ok)},
         "cities": cities if lazy else list(cities),
     }
+    if comparison.summary is not None:  # before the (long) list of cities
+        out = {k: v for k, v in out.items() if k != "cities"} | {
+            "portfolio": portfolio_to_dict(comparison.summary), "cities": out["cities"]}
+    return out
 
 
 def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
@@ -255,7 +298,30 @@ def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
         CitySummary(c["path"], c["name"], c["country"], c["error"], c["scores"],
                     tuple(GroupCell(g["framework"], g["group"], g["score"], g["gaps"])
                           for g in c["groups"]),
-                    _from_counts(c["counts"]), tuple(c["gaps"]))
+                    _from_counts(c["counts"]), tuple(c["gaps"]), as_of=c.get("as_of", ""))
         for c in data["cities"])
+    links = {c["path"]: c["report"] for c in data["cities"] if "report" in c}
+    summary = portfolio_from_dict(data["portfolio"]) if "portfolio" in data else None
     return Comparison(columns, tuple((f["id"], f["short_title"]) for f in data["frameworks"]),
-                      cities, data["sort"], data["as_of"])
+                      cities, data["sort"], data["as_of"], summary, links)
+
+
+def portfolio_from_dict(data: Mapping[str, Any]) -> PortfolioSummary:
+    """Rebuild a portfolio summary from its JSON form."""
+    from mgf_check.comparison import GroupStat, Lack, PortfolioSummary, Spread
+
+    def stat(d: Mapping[str, Any]) -> GroupStat:
+        return GroupStat(d["framework"], d["group"], d["title"],
+                         Spread(d["cities"], d["mean"], d["median"], d["low"], d["high"],
+                                d["stdev"]))
+
+    def lack(d: Mapping[str, Any]) -> Lack:
+        return Lack(d["id"], d["title"], d["framework"], d["priority"], d["cities"],
+                    d["share"], d.get("recommendation", ""))
+
+    return PortfolioSummary(data["checked"], tuple((f["path"], f["error"])
+                                                   for f in data["failed"]),
+                            tuple(map(stat, data["scores"])), tuple(map(lack, data["lacking"])),
+                            tuple(map(lack, data["measures"])), data["by"],
+                            data.get("view_title", ""), tuple(map(stat, data["view"])),
+                            bool(data["lacking"] or data["measures"] or not data["checked"]))

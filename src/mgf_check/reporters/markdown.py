@@ -13,7 +13,7 @@ from mgf_check.reporters.rows import score_text
 from mgf_check.reporters.wording import ABSENT, AGGREGATION, DIFF_SECTIONS, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.comparison import Comparison
+    from mgf_check.comparison import Comparison, PortfolioSummary
     from mgf_check.diff import PolicyDiff
 
 def status_md(status: Status | None) -> str:
@@ -22,29 +22,47 @@ def status_md(status: Status | None) -> str:
 
 
 def comparison_lines(comparison: Comparison) -> Iterator[str]:
-    """A matrix table per framework, then the files that failed."""
+    """A matrix table per framework (unreadable files as rows), then the portfolio summary."""
+    from mgf_check.reporters import _portfolio as pf
+
     order = "by alignment (--sort score)" if comparison.sort == "score" else "by name"
     yield f"# mgf-check comparison of {len(comparison.cities)} policies, {order}"
     yield ""
     yield f"_{md(DISCLAIMER)} Comparison, not ranking._ {md(AGGREGATION)}"
-    ok = [c for c in comparison.cities if c.ok]
+    if comparison.sort == "score":
+        yield ""
+        yield md(pf.sort_note(comparison))
+    by_score = comparison.sort == "score"
+    labels = pf.city_labels(comparison.cities)
     for fid, title in comparison.frameworks:
         cols = [c for c in comparison.columns if c.framework == fid]
         yield ""
         yield f"## {md(title)}: alignment per group (0-100)"
         yield ""
         rows = []
-        for city in ok:
+        for city in comparison.cities:
+            extra = [pf.sort_value(city)] if by_score else []
+            link = comparison.links.get(city.path)
+            name = md_cell(labels[city.path])
+            if link:
+                name = f"[{name}](<{link}>)"
+            if not city.ok:
+                rows.append([md_cell(city.path), "could not be read",
+                             *["-"] * (len(cols) + 2), *extra])
+                continue
             cells = {c.group: c for c in city.cells if c.framework == fid}
             scores = [score_text(cells[c.group].score) if c.group in cells else "n/a"
                       for c in cols]
             n = sum(cells[c.group].gaps for c in cols if c.group in cells)
-            rows.append([md_cell(f"{city.name} ({city.country})"), code(city.path, cell=True),
-                         *scores, score_text(city.scores.get(fid)), str(n)])
+            rows.append([name, code(city.path, cell=True),
+                         *scores, score_text(city.scores.get(fid)), str(n), *extra])
         yield from table(("city", "file", *[md_cell(c.group) for c in cols], md_cell(title),
-                          "gaps"), rows, "ll" + "r" * (len(cols) + 2))
+                          "gaps", *(["mean"] if by_score else [])), rows,
+                         "ll" + "r" * (len(cols) + 2 + by_score))
         yield ""
         yield "Groups: " + "; ".join(f"{md(c.group)} = {md(c.title)}" for c in cols)
+    if comparison.summary is not None:
+        yield from _portfolio_lines(comparison.summary)
     failed = [c for c in comparison.cities if not c.ok]
     if failed:
         yield ""
@@ -52,6 +70,39 @@ def comparison_lines(comparison: Comparison) -> Iterator[str]:
         yield ""
         for city in failed:
             yield f"- {code(city.path)}: {md(' '.join((city.error or '').split()))}"
+
+
+def _portfolio_lines(summary: PortfolioSummary) -> Iterator[str]:
+    from mgf_check.reporters import _portfolio as pf
+
+    def section(title: str, tab: tuple[tuple[str, ...], list[list[str]]], note: str
+                ) -> Iterator[str]:
+        header, rows = tab
+        yield ""
+        yield f"### {md(title)}"
+        yield ""
+        if note:
+            yield md(note)
+            yield ""
+        yield from table([md_cell(h) for h in header],
+                         [[md_cell(c) for c in r] for r in rows],
+                         "l" + "".join("r" if pf.is_number(rows, i) else "l"
+                                       for i in range(1, len(header))))
+
+    yield ""
+    yield (f"## Portfolio summary: {summary.checked} cities checked, "
+           f"{len(summary.failed)} could not be read")
+    yield from section("Scores across cities", pf.scores_table(summary), pf.SCORES_NOTE)
+    if summary.by and summary.view:
+        yield from section(f"By {summary.view_title}, across cities", pf.view_table(summary),
+                           "")
+    if summary.detailed:
+        yield from section(f"Criteria most cities lack ({len(summary.lacking)})",
+                           pf.lack_table(summary.lacking, summary.checked), pf.LACKING_NOTE)
+        yield from section(f"Policy sections most cities do not state "
+                           f"({len(summary.measures)})",
+                           pf.lack_table(summary.measures, summary.checked, measures=True),
+                           pf.MEASURES_NOTE)
 
 
 def diff_lines(diff: PolicyDiff) -> Iterator[str]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import difflib
+from collections.abc import Sequence
 
 from mgf_check.catalogue.ids import resolve
 from mgf_check.catalogue.loader import available, load_bundled
@@ -11,16 +11,20 @@ from mgf_check.errors import ConfigError, Problem
 from mgf_check.model import Criterion
 
 
-def find_criterion(criterion_id: str) -> Criterion:
-    """A bundled criterion by id (case-insensitive), or a 'did you mean' error."""
-    every = {c.id: c for f in available() for c in load_bundled(f).criteria}
+def find_criterion(criterion_id: str, specs: Sequence[str] | None = None) -> Criterion:
+    """A criterion by id (case-insensitive) in the bundled catalogues, or in the catalogues
+    `specs` names (bundled ids or custom files); a 'did you mean' error otherwise."""
+    from mgf_check.catalogue.loader import load
+
+    frameworks = [load(s) for s in specs] if specs else [load_bundled(f) for f in available()]
+    every = {c.id: c for f in frameworks for c in f.criteria}
     wanted = resolve(criterion_id.upper(), {cid.upper() for cid in every})[0]
     for cid, criterion in every.items():
         if cid.upper() == wanted:
             return criterion
-    close = difflib.get_close_matches(criterion_id.upper(), list(every), n=3)
-    hint = ("did you mean " + " or ".join(close) + "?") if close else \
-        "`mgf-check frameworks` lists the catalogues; ids look like MIGOF-P1.01"
+    from mgf_check.catalogue.extend import suggest
+
+    hint = suggest(criterion_id, list(every))
     raise ConfigError(Problem("ID", None, f"no criterion {criterion_id!r}", hint, rule="usage"))
 
 

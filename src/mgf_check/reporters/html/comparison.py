@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from mgf_check.reporters import _portfolio as pf
 from mgf_check.reporters._common import AGGREGATION, DISCLAIMER
 from mgf_check.reporters.base import score_text
 from mgf_check.reporters.html.page import Cell, badge, e, score_cell, table
 from mgf_check.reporters.wording import DIFF_SECTIONS
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
-    from mgf_check.comparison import Comparison
+    from mgf_check.comparison import Comparison, PortfolioSummary
     from mgf_check.diff import PolicyDiff, StatusChange
 
 LEGEND = ('<p class="legend" aria-label="Score bands">Bands: '
@@ -31,26 +32,42 @@ def comparison_body(comparison: Comparison) -> Iterator[str]:
            f'<p>Sorted {e(order)}{as_of}.</p>'
            f'<p class="disclaimer" role="note">{e(DISCLAIMER)} Comparison, not ranking. '
            f"{e(AGGREGATION)}</p></header>")
+    if comparison.sort == "score":
+        yield f'<p class="sort-note">{e(pf.sort_note(comparison))}</p>'
     yield "<main>"
-    ok = [c for c in comparison.cities if c.ok]
+    if comparison.summary is not None:
+        yield _nav(comparison)
+    by_score = comparison.sort == "score"
+    labels = pf.city_labels(comparison.cities)
     for fid, title in comparison.frameworks:
         cols = [c for c in comparison.columns if c.framework == fid]
         rows: list[list[Cell]] = []
-        for city in ok:
+        for city in comparison.cities:
+            extra: list[Cell] = [("num", e(pf.sort_value(city)))] if by_score else []
+            if not city.ok:
+                rows.append([("city failed", f"<code>{e(city.path)}</code><br>could not be "
+                              'read: see <a href="#failures">below</a>'),
+                             *[("num", "-")] * (len(cols) + 2), *extra])
+                continue
             cells = {c.group: c for c in city.cells if c.framework == fid}
-            name = (f'{e(city.name)} <span class="country">({e(city.country)})</span>'
-                    f'<br><code>{e(city.path)}</code>')
+            link = comparison.links.get(city.path)
+            label = e(labels[city.path])
+            name = (f'<a href="{e(link)}">{label}</a>' if link else label) + \
+                f'<br><code>{e(city.path)}</code>'
             gaps = sum(cells[c.group].gaps for c in cols if c.group in cells)
             rows.append([("city", name),
                          *[score_cell(cells[c.group].score if c.group in cells else None)
                            for c in cols],
-                         score_cell(city.scores.get(fid)), ("num", str(gaps))])
+                         score_cell(city.scores.get(fid)), ("num", str(gaps)), *extra])
         legend = "".join(f"<div><dt>{e(c.group)}</dt><dd>{e(c.title)}</dd></div>"
                          for c in cols)
-        yield (f'<section class="heatmap"><h2>{e(title)}: alignment per group (0-100)</h2>'
-               + table(("City", *[c.group for c in cols], "Overall", "Gaps"), rows,
-                       "heat-table")
+        yield (f'<section class="heatmap" id="heat-{e(fid)}"><h2>{e(title)}: alignment per '
+               "group (0-100)</h2>"
+               + table(("City", *[c.group for c in cols], "Overall", "Gaps",
+                        *(["Mean (sort)"] if by_score else [])), rows, "heat-table")
                + LEGEND + f'<dl class="group-legend">{legend}</dl></section>')
+    if comparison.summary is not None:
+        yield from _summary(comparison.summary)
     failed = [c for c in comparison.cities if not c.ok]
     if failed:
         items = "".join(f'<li><code>{e(c.path)}</code><pre class="error">{e(c.error)}</pre>'
@@ -58,6 +75,40 @@ def comparison_body(comparison: Comparison) -> Iterator[str]:
         yield (f'<section id="failures"><h2>Could not be checked ({len(failed)})</h2>'
                f'<ul class="failures">{items}</ul></section>')
     yield "</main>"
+
+
+def _nav(comparison: Comparison) -> str:
+    links = [(f"#heat-{fid}", f"{title} heat map") for fid, title in comparison.frameworks]
+    links.append(("#portfolio", "Portfolio summary"))
+    if any(not c.ok for c in comparison.cities):
+        links.append(("#failures", "Could not be checked"))
+    items = "".join(f'<li><a href="{e(href)}">{e(text)}</a></li>' for href, text in links)
+    return f'<nav class="toc" aria-label="Contents"><ul>{items}</ul></nav>'
+
+
+def _summary(summary: PortfolioSummary) -> Iterator[str]:
+    def section(anchor: str, title: str, tab: pf.Table, note: str) -> str:
+        header, rows = tab
+        cells = [[(("num", e(c)) if i and pf.is_number(rows, i) else e(c))
+                  for i, c in enumerate(r)] for r in rows]
+        return (f'<section id="{anchor}"><h3>{e(title)}</h3>'
+                + (f"<p>{e(note)}</p>" if note else "")
+                + table(header, cells, "summary cards") + "</section>")
+
+    yield (f'<section id="portfolio"><h2>Portfolio summary: {summary.checked} cities '
+           f"checked, {len(summary.failed)} could not be read</h2>")
+    yield section("spread", "Scores across cities", pf.scores_table(summary), pf.SCORES_NOTE)
+    if summary.by and summary.view:
+        yield section("view", f"By {summary.view_title}, across cities",
+                      pf.view_table(summary), "")
+    if summary.detailed:
+        yield section("lacking", f"Criteria most cities lack ({len(summary.lacking)})",
+                      pf.lack_table(summary.lacking, summary.checked), pf.LACKING_NOTE)
+        yield section("measures", "Policy sections most cities do not state "
+                      f"({len(summary.measures)})",
+                      pf.lack_table(summary.measures, summary.checked, measures=True),
+                      pf.MEASURES_NOTE)
+    yield "</section>"
 
 
 def _change_rows(rows: list[StatusChange]) -> list[list[Cell]]:

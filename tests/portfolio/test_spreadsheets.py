@@ -1,0 +1,103 @@
+"""The workbook read back with openpyxl, and the CSV dialects checked byte for byte."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mgf_check.comparison import Comparison
+from mgf_check.csvfiles import BOM, convert, delimiter_for, resolve, wide_scores
+from mgf_check.model import Framework
+from mgf_check.portfolio import criteria_of
+from mgf_check.workbook import SHEETS, write_workbook
+
+from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory: pytest.TempPathFactory, example_comparison: Comparison,
+         frameworks: tuple[Framework, ...]) -> Any:
+    openpyxl = pytest.importorskip("openpyxl")
+    path = tmp_path_factory.mktemp("book") / "portfolio.xlsx"
+    write_workbook(path, example_comparison, frameworks)
+    return openpyxl.load_workbook(path)
+
+
+def test_sheet_names_headers_and_layout(book: Any) -> None:
+    assert book.sheetnames == list(SHEETS)
+    for sheet in book.worksheets:
+        assert sheet.freeze_panes == "A2", sheet.title
+        assert sheet.auto_filter.ref.startswith("A1:"), sheet.title
+        assert sheet.column_dimensions["A"].width > 8
+        assert all(cell.font.bold for cell in sheet[1])
+
+
+def test_scores_sheet_holds_every_city_and_its_numbers(book: Any,
+                                                      example_comparison: Comparison) -> None:
+    rows = list(book["Scores"].iter_rows(values_only=True))
+    header, cities = rows[0], rows[1:]
+    assert header[:6] == ("City", "Country", "File", "As of", "Mean", "MiGOF")
+    by_name = {r[0]: dict(zip(header, r, strict=True)) for r in cities}
+    for city in example_comparison.cities:
+        assert by_name[city.name]["MiGOF"] == city.scores["migof"]
+        assert by_name[city.name]["Local MGI D1"] == next(
+            c.score for c in city.cells if c.group == "D1")
+
+
+def test_long_sheet_has_a_row_per_city_and_criterion(book: Any,
+                                                     frameworks: tuple[Framework, ...]) -> None:
+    rows = list(book["Statuses"].iter_rows(values_only=True))
+    assert len(rows) - 1 == len(EXAMPLES) * len(criteria_of(frameworks))
+    assert rows[1][3] == criteria_of(frameworks)[0].id
+    assert {r[4] for r in rows[1:]} <= {"met", "partial", "unmet", "not-stated", "waived",
+                                        "out-of-competence", "not-applicable"}
+
+
+def test_codes_are_text(book: Any) -> None:
+    sheet = book["Criteria"]
+    header = [c.value for c in sheet[1]]
+    sdg = header.index("Refs sdg")
+    cells = [row[sdg] for row in sheet.iter_rows(min_row=2) if row[sdg].value]
+    assert cells and all(c.data_type == "s" for c in cells)
+    assert "16.10" in {code for c in cells for code in str(c.value).split(", ")}
+    assert all(row[0].data_type == "s" for row in sheet.iter_rows(min_row=2))
+
+
+def test_recommendations_most_lacking_first(book: Any) -> None:
+    rows = list(book["Recommendations"].iter_rows(values_only=True))[1:]
+    assert rows and rows[0][4] == 4  # a criterion every example city lacks comes first
+    assert [r[4] for r in rows] == sorted((r[4] for r in rows), reverse=True)
+
+
+def test_excel_dialects_byte_for_byte() -> None:
+    text = "id,refs_sdg,title,score\nX-1.01,16.10,Peñas,55.5\n"
+    assert convert(text, "plain") == text
+    assert convert(text, "excel").encode("utf-8") == (
+        b"\xef\xbb\xbfid,refs_sdg,title,score\r\n"
+        b'X-1.01,"=""16.10""",Pe\xc3\xb1as,55.5\r\n')
+    assert convert(text, "excel-semicolon").encode("utf-8") == (
+        b"\xef\xbb\xbfid;refs_sdg;title;score\r\n"
+        b'X-1.01;"=""16.10""";Pe\xc3\xb1as;55,5\r\n')
+    assert delimiter_for(",") == ";" and delimiter_for(".") == ","
+    assert resolve("excel-auto", ",") == "excel-semicolon"
+    assert resolve("excel-auto", ".") == "excel"
+
+
+def test_cli_writes_wide_scores_and_summary_beside_the_long_csv(
+        cli: Callable[..., Any], tmp_path: Path, example_comparison: Comparison) -> None:
+    result = cli("check", *map(str, EXAMPLES[:2]), "-o", str(tmp_path / "p.csv"),
+                 "-o", str(tmp_path / "p.xlsx"), "--csv-dialect", "excel")
+    assert result.exit_code in (0, 1), result.output
+    wide = (tmp_path / "p-scores.csv").read_bytes()
+    assert wide.startswith(BOM.encode("utf-8") + b"path,city,country,as_of,mean,migof,")
+    assert len(wide.decode("utf-8-sig").splitlines()) == 3
+    assert (tmp_path / "p-summary.csv").read_bytes().startswith(BOM.encode("utf-8"))
+    assert (tmp_path / "p.csv").read_bytes().startswith(BOM.encode("utf-8") + b"path,city")
+    assert (tmp_path / "p.xlsx").stat().st_size > 0
+    header = next(csv.reader(io.StringIO(wide_scores(example_comparison))))
+    assert header[:6] == ["path", "city", "country", "as_of", "mean", "migof"]

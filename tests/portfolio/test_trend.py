@@ -1,0 +1,77 @@
+"""Trends over three years of the bundled examples (varied by `vary`), and batch diffs."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from mgf_check.model import Framework
+from mgf_check.trend import PORTFOLIO, Point, build_trend, identity, trend_columns
+
+
+@pytest.fixture(scope="module")
+def folders(years: Callable[[], list[Path]]) -> list[Path]:
+    return years()
+
+
+def _score(cli: Callable[..., Any], path: Path) -> dict[str, float]:
+    """A city's framework scores from a single check (the expected values)."""
+    result = cli("check", str(path), "-F", "json")
+    data = json.loads(result.stdout)
+    return {f["id"]: f["score"] for f in data["frameworks"]}
+
+
+def test_three_year_trend_gives_the_expected_series(cli: Callable[..., Any],
+                                                    folders: list[Path]) -> None:
+    result = cli("trend", *map(str, folders), "-F", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["labels"] == ["2023", "2024", "2025"]
+    series = {(s["city"], s["framework"], s["group"]): s["values"] for s in data["series"]}
+    expected = [_score(cli, folders[0] / "riverton.yaml"),
+                _score(cli, folders[1] / "riverton.yaml"),
+                _score(cli, folders[2] / "2025-riverton.yaml")]  # renamed: paired by city
+    for fid in ("migof", "local-mgi", "micic"):
+        assert series[("Riverton", fid, None)] == [e[fid] for e in expected]
+    micic = series[("Riverton", "micic", None)]
+    assert micic[0] <= micic[1] < micic[2]  # the plan names migrants in 2025
+    mean = series[(PORTFOLIO, "migof", None)]
+    cities = [series[(c, "migof", None)] for c in
+              ("Coral Bay", "Kestrel Falls", "Lumenport", "Riverton")]
+    assert mean == [round(sum(c[i] for c in cities) / 4, 1) for i in range(3)]
+
+
+def test_trend_html_has_a_chart_per_framework(cli: Callable[..., Any], folders: list[Path],
+                                              tmp_path: Path) -> None:
+    result = cli("trend", *map(str, folders), "-o", str(tmp_path / "t.html"))
+    assert result.exit_code == 0, result.output
+    page = (tmp_path / "t.html").read_text(encoding="utf-8")
+    assert page.count('<svg class="trend-chart"') == 3 and "<script" not in page
+
+
+def test_batch_diff_pairs_cities_by_identity(cli: Callable[..., Any],
+                                             folders: list[Path]) -> None:
+    result = cli("diff", str(folders[0]), str(folders[2]), "-F", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["kind"] == "portfolio-diff" and len(data["cities"]) == 4
+    river = next(c for c in data["cities"] if c["city"] == "Riverton")
+    assert river["before"].endswith("2023/riverton.yaml")
+    assert river["after"].endswith("2025/2025-riverton.yaml")
+    assert river["closed"] and not river["opened"]
+    assert data["closed"] == sum(len(c["closed"]) for c in data["cities"])
+
+
+def test_cities_missing_or_duplicated_in_a_batch(frameworks: tuple[Framework, ...],
+                                                 example_rows: list[Any]) -> None:
+    first, second = example_rows[0], example_rows[1]
+    trend = build_trend([Point("a", (first, second)), Point("b", (second, second))],
+                        trend_columns(frameworks)[:1])
+    values = {s.name: s.values for s in trend.series}
+    assert values[first.name] == (first.scores["migof"], None)
+    assert any("same city" in note for note in trend.notes)
+    assert identity(first) == (identity(first)[0], first.country.upper())
