@@ -173,7 +173,7 @@ def test_validate_speaks_ci_formats(repo: Path, cli: Cli) -> None:
 
 
 def test_the_example_with_most_gaps_stays_within_githubs_limits(cli: Cli) -> None:
-    """kestrel-falls.yaml has the most gaps of the examples (165): with every gap failing
+    """kestrel-falls.yaml has the most gaps of the examples: with every gap failing
     the gate, GitHub still gets 10 errors, and one notice counts the rest."""
     path = (EXAMPLES / "kestrel-falls.yaml").as_posix()
     result = cli("check", path, "-F", "github", "--fail-on", "partial")
