@@ -1,6 +1,7 @@
-"""The layering of the package, checked by parsing every module's imports with `ast`: no module
-imports a layer above its own, there is no import cycle, only the CLI uses typer and exits,
-only the CLI and the terminal reporter use rich, and the model is a leaf."""
+"""The layering of the package, checked by parsing every module's imports with `ast` against
+the layer table of docs/architecture.md: no module imports a layer above its own, there is no
+import cycle, only the CLI uses typer and exits, only the CLI and the terminal reporter use
+rich, and the model is a leaf."""
 
 from __future__ import annotations
 
@@ -79,19 +80,24 @@ def in_package(name: str, package: str) -> bool:
     return name == package or name.startswith(package + ".")
 
 
-#: The pipeline's layers, top to bottom: a module may import its own layer and the layers
-#: below it, never a layer above. Entries are packages or modules under `mgf_check`.
-LAYERS: tuple[tuple[str, ...], ...] = (
-    ("cli",),
-    ("app",),
-    ("batch", "baseline", "config", "pipeline", "request", "outfolder", "csvfiles", "workbook"),
-    ("reporters", "tools", "rules", "entry", "translation"),
-    ("catalogue", "evaluate", "judgement", "coverage", "measures", "scoring", "comparison", "diff",
-     "exit_codes", "gate", "portfolio", "trend"),
-    ("schema", "conditions"),
-    ("loading",),
-    ("model", "errors", "i18n"),
-)
+DOC = PACKAGE.parent.parent / "docs" / "architecture.md"
+
+
+def doc_layers() -> tuple[tuple[str, ...], ...]:
+    """The layer table of docs/architecture.md (between its `layers` markers), top to bottom:
+    a module may import its own layer and the layers below it, never a layer above."""
+    text = DOC.read_text(encoding="utf-8")
+    table = text.split("<!-- layers: read by tests/test_layering.py -->")[1]
+    table = table.split("<!-- /layers -->")[0]
+    rows = [line.split("|") for line in table.splitlines() if line.startswith("| ")]
+    out = []
+    for number, (_, depth, members, *_rest) in enumerate(rows[1:]):  # skip the header row
+        assert depth.strip() == str(number), f"layers must be numbered 0, 1, ...: {depth}"
+        out.append(tuple(m.strip(" `") for m in members.split(",")))
+    return tuple(out)
+
+
+LAYERS = doc_layers()
 
 
 def layer_of(name: str) -> int | None:

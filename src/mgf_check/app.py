@@ -178,7 +178,7 @@ def load_saved_report(path: Path) -> PolicyReport | Comparison | PolicyDiff:
                         json_codec.from_dict(data["new"]["report"]))
 
 
-def read_saved_report(path: Path) -> Mapping[str, Any]:
+def read_saved_report(path: Path) -> Mapping[str, Any]:  # Any: parsed JSON, schema-checked
     """A saved JSON report's data, read within limits and validated against the report schema
     (UsageError if not); errors are located and never repeat the document."""
     def bad(message: str, hint: str = "") -> UsageError:
