@@ -15,7 +15,7 @@ from typing import Any
 
 from mgf_check.conditions.operators import LEAF_OPERATORS, TESTS, matches, show
 from mgf_check.loading.sourcemap import escape, split
-from mgf_check.model import Condition, Document, Outcome
+from mgf_check.model import Condition, Document, JSONValue, Outcome
 
 COMBINATORS = ("all", "any", "not")
 
@@ -37,8 +37,8 @@ class Leaf:
     path: str
     segments: tuple[str, ...]
     operator: str
-    operand: Any
-    test: Callable[[Any, Any, Document], str | None]
+    operand: JSONValue
+    test: Callable[[JSONValue, JSONValue, Document], str | None]
 
     def check(self, doc: Document) -> Outcome:
         """Pass when any value the path reaches passes (or, for `exists`, by presence)."""
@@ -157,7 +157,7 @@ def _describe(condition: Condition) -> str:
     return describe() if describe is not None else "a condition"
 
 
-def compile_condition(raw: Any, where: str = "") -> Condition:
+def compile_condition(raw: JSONValue, where: str = "") -> Condition:
     """Compile a condition from catalogue data; `where` locates errors in the catalogue."""
     if not isinstance(raw, dict) or not raw:
         raise ConditionError(where, "a condition must be a mapping",

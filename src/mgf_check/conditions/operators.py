@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from mgf_check.loading.sourcemap import escape, split, value_at
-from mgf_check.model import Document
+from mgf_check.model import Document, JSONValue
 
 #: The leaf operators, with the type of operand each takes.
 LEAF_OPERATORS: Mapping[str, str] = {
@@ -28,7 +28,7 @@ LEAF_OPERATORS: Mapping[str, str] = {
     "covers": "pointer",
     "overlaps": "pointer",
 }
-def show(value: Any) -> str:
+def show(value: JSONValue) -> str:
     """A value as a reader sees it in a reason."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -43,7 +43,7 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+def matches(data: JSONValue, segments: tuple[str, ...]) -> Iterator[tuple[str, JSONValue]]:
     """Every (pointer, value) the path reaches; `*` fans out over list items."""
     if "*" not in segments:  # the common case: one plain walk down mappings
         node = value_at(data, segments)
@@ -69,7 +69,7 @@ def matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
             stack.append((f"{pointer}/{segment}", node[int(segment)], i + 1))
 
 
-def parse_date(text: Any) -> dt.date | None:
+def parse_date(text: JSONValue) -> dt.date | None:
     """A date from `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a bare integer year too)."""
     if isinstance(text, int) and not isinstance(text, bool):
         text = str(text)
@@ -184,7 +184,7 @@ def _t_overlaps(value: Any, operand: str, doc: Document) -> str | None:
     return f"is {show(value)}, with nothing from {operand} ({show(other)})"
 
 
-TESTS: Mapping[str, Callable[[Any, Any, Document], str | None]] = {
+TESTS: Mapping[str, Callable[[JSONValue, JSONValue, Document], str | None]] = {
     "exists": lambda _v, _o, _d: None,
     "equals": _t_equals,
     "in": _t_in,
