@@ -105,18 +105,26 @@ def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options
                              *(request.folder_formats if folder is not None else ())])
     settings = batch.BatchSettings(options, details, t.fail_under, t.fail_on, t.priority, base,
                                    city_dir, request.folder_formats)
+    from mgf_check.portfolio.workbook import StreamedWorkbook
+
+    # the workbooks' long sheet is written while the workers check (rows in input order)
+    books = [StreamedWorkbook(path, frameworks) for path in request.workbooks]
+
+    def on_row(row: batch.Row) -> None:
+        for book in books:
+            book.add(row.summary)
+
     with progress(len(files)) as advance:
-        rows = batch.run(files, frameworks, settings, request.jobs, advance)
+        rows = batch.run(files, frameworks, settings, request.jobs, advance,
+                         on_row if books else None)
     comparison = compare_portfolio(frameworks, [r.summary for r in rows], request.sort,
                                    options.as_of, options.by)
     if folder is not None:
         comparison = outfolder.write_folder(folder, comparison, request.folder_formats)
         notes = (*notes, f"wrote {(folder / 'index.html').as_posix()} and the reports of "
                  f"{len(comparison.links)} cities in {(folder / outfolder.CITIES).as_posix()}/")
-    for book in request.workbooks:
-        from mgf_check.portfolio.workbook import write_workbook
-
-        write_workbook(book, comparison, frameworks)
+    for book in books:
+        book.finish(comparison)
     return CheckRun(frameworks, settings.gate, comparison=comparison, rows=tuple(rows),
                     verdicts=tuple(r.verdict for r in rows if r.verdict is not None),
                     notes=notes)

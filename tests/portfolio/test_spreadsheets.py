@@ -101,3 +101,35 @@ def test_cli_writes_wide_scores_and_summary_beside_the_long_csv(
     assert (tmp_path / "p.xlsx").stat().st_size > 0
     header = next(csv.reader(io.StringIO(wide_scores(example_comparison))))
     assert header[:6] == ["path", "city", "country", "as_of", "mean", "migof"]
+
+
+def test_statuses_stream_in_input_order_while_the_batch_runs(
+        tmp_path: Path, frameworks: tuple[Framework, ...], example_comparison: Comparison,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`batch.run(on_row=...)` hands rows over in input order even when workers finish out of
+    order, and the workbook written from them has every row under its filter."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from mgf_check import batch
+    from mgf_check.pipeline import CheckOptions
+    from mgf_check.portfolio.workbook import StreamedWorkbook
+
+    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 2)  # the parallel path, one file a chunk
+    files = list(reversed(EXAMPLES))
+    settings = batch.BatchSettings(CheckOptions(frameworks=tuple(f.id for f in frameworks)),
+                                   details=False)
+    book = StreamedWorkbook(tmp_path / "streamed.xlsx", frameworks)
+    seen: list[str] = []
+
+    def on_row(row: batch.Row) -> None:
+        seen.append(row.summary.path)
+        book.add(row.summary)
+
+    batch.run(files, frameworks, settings, jobs=2, on_row=on_row)
+    assert seen == [p.as_posix() for p in files]
+    book.finish(example_comparison)
+    sheet = openpyxl.load_workbook(tmp_path / "streamed.xlsx")["Statuses"]
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    per_city = len(criteria_of(frameworks))
+    assert len(rows) == len(files) * per_city
+    assert [rows[i * per_city][2] for i in range(len(files))] == seen
+    assert sheet.auto_filter.ref == f"A1:E{len(rows) + 1}"
