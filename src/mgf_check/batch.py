@@ -180,7 +180,7 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
     report = check_document(doc, frameworks, settings.options,
                             locate=settings.details or settings.city_dir is not None)
     if settings.city_dir is not None:
-        from mgf_check.outfolder import write_city
+        from mgf_check.portfolio.folder import write_city
 
         write_city(report, settings.city_dir, settings.city_formats)
     base = settings.baseline.for_path(display) if settings.baseline else None

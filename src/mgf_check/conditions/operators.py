@@ -4,7 +4,7 @@ A record is the one place an operator is defined: its name, the kind of operand 
 its JSON-schema fragment), its test, its wording, an example and a favourable value. Everything
 else derives from `OPERATORS`: compiling and checking operands (`conditions.combinators`), the
 catalogue schema's description of conditions (`scripts/gen_schemas.py`), the operator table of
-`docs/catalogue-format.md` (`tools/docsgen`), the judgement-rule checker (`rules`), and the
+`docs/catalogue-format.md` (`tools/derived`), the judgement-rule checker (`tools.rules`), and the
 meta-tests, which run every record's example. To add an operator, add a record here.
 
 Each test takes the value a path reaches, the operand from the catalogue and the document, and
