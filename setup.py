@@ -7,7 +7,7 @@ are mapped onto the package `mgf_check.frameworks` here: pyproject.toml cannot c
 an example from outside the checkout; tests/test_packaging.py checks the mapping.
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 #: Packages whose folder is not under src/: the package name -> its folder.
 MAPPED = {"mgf_check.frameworks": "frameworks"}
@@ -15,8 +15,10 @@ MAPPED = {"mgf_check.frameworks": "frameworks"}
 setup(
     package_dir={"": "src", **MAPPED},
     packages=[
-        *find_packages("src", include=["mgf_check*"]),
+        # namespace packages too (data folders without __init__.py, e.g. mgf_check.schemas),
+        # as pyproject.toml's `packages.find` does by default
+        *find_namespace_packages("src", include=["mgf_check*"]),
         *(f"{name}.{sub}" if sub else name for name, folder in MAPPED.items()
-          for sub in ["", *find_packages(folder)]),
+          for sub in ["", *find_namespace_packages(folder)]),
     ],
 )

@@ -3,9 +3,11 @@
 A record is the one place an operator is defined: its name, the kind of operand it takes (with
 its JSON-schema fragment), its test, its wording, an example and a favourable value. Everything
 else derives from `OPERATORS`: compiling and checking operands (`conditions.combinators`), the
-catalogue schema's description of conditions (`scripts/gen_schemas.py`), the operator table of
-`docs/catalogue-format.md` (`tools/derived`), the judgement-rule checker (`tools.rules`), and the
-meta-tests, which run every record's example. To add an operator, add a record here.
+operand shapes in `framework.schema.json` (`$defs/operators`) and the operator table of
+`docs/catalogue-format.md` (both written by `scripts/gen_derived.py`, checked by
+`tests/test_derived.py`), the judgement-rule checker (`tools.rules`), and the meta-tests, which
+run every record's example (`tests/unit/test_operator_records.py`). To add an operator, add a
+record here and run `python scripts/gen_derived.py`.
 
 Each test takes the value a path reaches, the operand from the catalogue and the document, and
 returns None when the value passes, else a short reason naming the value seen (reasons are in
