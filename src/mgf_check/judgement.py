@@ -23,13 +23,13 @@ from typing import Any
 from mgf_check.conditions.combinators import All, AnyOf, Leaf, Not
 from mgf_check.conditions.operators import matches
 from mgf_check.loading.sourcemap import segments, value_at
-from mgf_check.model import Condition, Criterion, Document, Status
+from mgf_check.model import Condition, Criterion, Document, JSONValue, Status
 
 #: Statuses that never give `met` (planned) or any credit (none).
 NOT_YET, ABSENT = "planned", "none"
 
 
-def measure_field(data: Any, subject: str, name: str) -> Any:
+def measure_field(data: JSONValue, subject: str, name: str) -> JSONValue:
     """A field of the measure at `subject` (None when the subject is not a mapping)."""
     measure = value_at(data, segments(subject))
     return measure.get(name) if isinstance(measure, dict) else None

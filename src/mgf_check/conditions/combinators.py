@@ -15,7 +15,7 @@ from typing import Any
 
 from mgf_check.conditions.operators import OPERATORS, Operator, matches, show
 from mgf_check.loading.sourcemap import escape, split
-from mgf_check.model import Condition, Document, Outcome
+from mgf_check.model import Condition, Document, JSONValue, Outcome
 
 COMBINATORS = ("all", "any", "not")
 
@@ -37,7 +37,7 @@ class Leaf:
     path: str
     segments: tuple[str, ...]
     operator: str
-    operand: Any
+    operand: JSONValue
     spec: Operator
 
     def check(self, doc: Document) -> Outcome:
@@ -147,7 +147,7 @@ def _describe(condition: Condition) -> str:
     return describe() if describe is not None else "a condition"
 
 
-def compile_condition(raw: Any, where: str = "",
+def compile_condition(raw: JSONValue, where: str = "",
                       operators: Mapping[str, Operator] = OPERATORS) -> Condition:
     """Compile a condition from catalogue data; `where` locates errors in the catalogue.
     `operators` is the vocabulary (tests pass their own registry to try a new operator)."""

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mgf_check.loading.sourcemap import escape, split, value_at
-from mgf_check.model import Document
+from mgf_check.model import Document, JSONValue
 
 
-def show(value: Any) -> str:
+def show(value: JSONValue) -> str:
     """A value as a reader sees it in a reason."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -40,7 +40,7 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
+def matches(data: JSONValue, segments: tuple[str, ...]) -> Iterator[tuple[str, JSONValue]]:
     """Every (pointer, value) the path reaches; `*` fans out over list items."""
     if "*" not in segments:  # the common case: one plain walk down mappings
         node = value_at(data, segments)
@@ -66,7 +66,7 @@ def matches(data: Any, segments: tuple[str, ...]) -> Iterator[tuple[str, Any]]:
             stack.append((f"{pointer}/{segment}", node[int(segment)], i + 1))
 
 
-def parse_date(text: Any) -> dt.date | None:
+def parse_date(text: JSONValue) -> dt.date | None:
     """A date from `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (a bare integer year too)."""
     if isinstance(text, int) and not isinstance(text, bool):
         text = str(text)
@@ -190,22 +190,22 @@ def _stated(operand: Any) -> str:
 
 
 #: A leaf test: (value found, operand, document) -> None when it passes, else the reason.
-Test = Callable[[Any, Any, Document], str | None]
+Test = Callable[[JSONValue, JSONValue, Document], str | None]
 
 
 @dataclass(frozen=True, slots=True)
 class Operand:
     """A kind of operand: what a catalogue may write after an operator.
 
-    `schema` is the JSON-schema fragment of the kind (JSON data, hence `Any` values);
-    `accepts` decides at compile time, where the error can name the catalogue line.
+    `schema` is the JSON-schema fragment of the kind; `accepts` decides at compile time,
+    where the error can name the catalogue line.
     """
 
     name: str
     words: str
     short: str
-    schema: Mapping[str, Any]
-    accepts: Callable[[Any], bool]
+    schema: Mapping[str, JSONValue]
+    accepts: Callable[[JSONValue], bool]
 
 
 def _is_bool(o: Any) -> bool:
@@ -250,11 +250,11 @@ class Example:
     fails with `reason`, and `context`, other top-level values of the example document (the list
     a pointer operand names). The value sits at `/value`; the document is dated 2026-01-01."""
 
-    operand: Any
-    passing: Any
-    failing: Any
+    operand: JSONValue
+    passing: JSONValue
+    failing: JSONValue
     reason: str
-    context: Mapping[str, Any] = field(default_factory=dict)
+    context: Mapping[str, JSONValue] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -277,17 +277,17 @@ class Operator:
     verb: str
     means: str
     example: Example
-    favourable: Callable[[Any, list[Any], str], Any]
+    favourable: Callable[[JSONValue, list[JSONValue], str], JSONValue]
     presence: bool = False
     reads_pointer: bool = False
 
-    def words(self, operand: Any) -> str:
+    def words(self, operand: JSONValue) -> str:
         """The test in words, after the path: `is one of [a, b]`."""
         if self.presence:
             return _stated(operand)
         return f"{self.verb} {show(operand)}"
 
-    def success(self, value: Any, operand: Any) -> str:
+    def success(self, value: JSONValue, operand: JSONValue) -> str:
         """Why a value passed, after its pointer."""
         if self.reads_pointer:
             return f"is {show(value)}, which {self.name} {operand}"

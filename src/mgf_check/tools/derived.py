@@ -12,9 +12,9 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
 
 from mgf_check.conditions.operators import OPERATORS, Operator
+from mgf_check.model import JSONDict, JSONValue
 
 #: Markers around a generated section of a Markdown file.
 BEGIN = "<!-- generated from {source} by scripts/gen_derived.py; do not edit by hand -->"
@@ -24,7 +24,7 @@ CATALOGUE_FORMAT = Path("docs/catalogue-format.md")
 FRAMEWORK_SCHEMA = Path("src/mgf_check/schemas/framework.schema.json")
 
 
-def flow(value: Any) -> str:
+def flow(value: JSONValue) -> str:
     """A YAML flow rendering of a simple example value (`[a, b]`, `true`, `3`)."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -43,7 +43,7 @@ def operator_table(operators: Mapping[str, Operator] = OPERATORS) -> str:
     return "\n".join(lines) + "\n"
 
 
-def operator_defs(operators: Mapping[str, Operator] = OPERATORS) -> dict[str, Any]:
+def operator_defs(operators: Mapping[str, Operator] = OPERATORS) -> JSONDict:
     """`$defs/operators` of the catalogue schema: each operator's operand as JSON schema.
 
     Documentation for editors and readers, not referenced by validation: the compiler checks

@@ -31,10 +31,10 @@ from typing import Any
 from mgf_check.conditions.combinators import All, AnyOf, Leaf, Not
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
 from mgf_check.loading.sourcemap import segments, value_at
-from mgf_check.model import Condition, Criterion, Status
+from mgf_check.model import Condition, Criterion, JSONDict, Status
 
 AS_OF = "2026-01-01"
-BASE: dict[str, Any] = {"schema_version": 1, "city": {"name": "Rule", "country": "XX"},
+BASE: JSONDict = {"schema_version": 1, "city": {"name": "Rule", "country": "XX"},
                         "assessment": {"date": AS_OF}}
 _CAP = 24  # policies per criterion: enough for every catalogue branch, cheap to run
 STATUS_FIELD, SCOPE_FIELD = "status", "scope"
@@ -94,7 +94,7 @@ def _satisfy(data: dict[str, Any], leaf: Leaf) -> None:
 
 
 def favourable(criterion: Criterion, condition: Condition | None = None
-               ) -> list[dict[str, Any]]:
+               ) -> list[JSONDict]:
     """Policies that satisfy the criterion's `met` condition (or `condition`, e.g. its
     partial one) as far as branches allow, each with its subject stated, plus its own `met`
     example."""

@@ -16,11 +16,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mgf_check.model import Criterion, Framework
+from mgf_check.model import Criterion, Framework, JSONObject
 
 #: Criterion fields that carry reader-facing text and may be translated.
 TEXT_FIELDS = ("title", "question", "met_means", "partial_means", "recommendation",
@@ -52,7 +52,7 @@ def translation_path(framework_id: str, language: str) -> Path:
 
 
 @functools.cache
-def load_translation(framework_id: str, language: str) -> Mapping[str, Any]:
+def load_translation(framework_id: str, language: str) -> JSONObject:
     """The translation file's data, or {} when there is none."""
     from mgf_check.loading.yamlsource import load_file
 
