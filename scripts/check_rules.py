@@ -1,4 +1,4 @@
-"""Check catalogues against the judgement rules (R1-R5 in mgf_check.rules).
+"""Check catalogues against the judgement rules (R1-R5 in mgf_check.tools.rules).
 
 Usage: python scripts/check_rules.py [catalogue.yaml ...]   (no argument: the bundled ones)
 Prints each breach and exits 1 if there is any.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sys
 
-from mgf_check.rules import main
+from mgf_check.tools.rules import main
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

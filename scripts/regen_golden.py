@@ -26,7 +26,7 @@ def cases() -> dict[str, str]:
     from mgf_check.comparison import summarize
     from mgf_check.diff import diff_reports
     from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
-    from mgf_check.portfolio import compare_portfolio as compare
+    from mgf_check.portfolio.summary import compare_portfolio as compare
     from mgf_check.reporters import REPORTERS, RenderOptions, get_reporter
 
     os.chdir(ROOT)  # paths in reports are as given: keep them relative

@@ -1,4 +1,4 @@
-"""The judgement rules (mgf_check.rules), generated over every bundled criterion, and proof
+"""The judgement rules (mgf_check.tools.rules), generated over every bundled criterion, and proof
 that they catch a broken criterion."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from mgf_check.catalogue.loader import available, load, load_bundled
 from mgf_check.conditions.combinators import compile_condition
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
 from mgf_check.model import Criterion, Status
-from mgf_check.rules import AS_OF, check, check_consistency, check_criterion, favourable
+from mgf_check.tools.rules import AS_OF, check, check_consistency, check_criterion, favourable
 
 CRITERIA = [c for f in available() for c in load_bundled(f).criteria]
 BY_ID = {c.id: c for c in CRITERIA}

@@ -4,8 +4,8 @@ only: a field a city fills in must either change a verdict or be documented as n
 from __future__ import annotations
 
 from mgf_check.catalogue.loader import available, load_bundled
-from mgf_check.coverage import CONTEXT_ONLY, unread_fields
 from mgf_check.schema.validation import load_schema
+from mgf_check.tools.coverage import CONTEXT_ONLY, unread_fields
 
 CRITERIA = [c for f in available() for c in load_bundled(f).criteria]
 

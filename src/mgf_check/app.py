@@ -16,17 +16,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mgf_check import batch, outfolder, pipeline
+from mgf_check import batch, pipeline
 from mgf_check.baseline import Baseline, from_ref, from_saved
 from mgf_check.catalogue.loader import BUNDLED
 from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError, Problem, UsageError
 from mgf_check.gate import Gate, Verdict, diff_failures, judge
+from mgf_check.loading.policyfiles import expand
 from mgf_check.loading.safeio import check_outputs
 from mgf_check.model import Framework, PolicyReport
 from mgf_check.pipeline import CheckOptions
-from mgf_check.portfolio import compare_portfolio
+from mgf_check.portfolio import folder as outfolder
+from mgf_check.portfolio.summary import compare_portfolio
 from mgf_check.reporters import needs_details
 from mgf_check.request import CheckRequest, DiffRequest, Thresholds
 
@@ -87,7 +89,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckR
 
 def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options: CheckOptions,
                progress: Progress) -> CheckRun:
-    files = batch.expand(request.paths)
+    files = expand(request.paths)
     check_outputs([*(o.file for o in request.outputs if o.file is not None),
                    *request.workbooks])  # before the long part
     t = request.thresholds
@@ -112,7 +114,7 @@ def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options
         notes = (*notes, f"wrote {(folder / 'index.html').as_posix()} and the reports of "
                  f"{len(comparison.links)} cities in {(folder / outfolder.CITIES).as_posix()}/")
     for book in request.workbooks:
-        from mgf_check.workbook import write_workbook
+        from mgf_check.portfolio.workbook import write_workbook
 
         write_workbook(book, comparison, frameworks)
     return CheckRun(frameworks, settings.gate, comparison=comparison, rows=tuple(rows),

@@ -14,6 +14,8 @@ from mgf_check.model import (
     Criterion,
     CriterionResult,
     Framework,
+    JSONObject,
+    JSONValue,
     Notice,
     Span,
     Status,
@@ -27,18 +29,18 @@ Locate = Callable[[str, bool], "Span | None"]
 class PolicyDocument:
     """What evaluation reads: the policy data and the date it is judged at."""
 
-    data: Any
+    data: JSONValue
     as_of: str
 
 
-def as_of_date(data: Mapping[str, Any], override: str | None = None) -> str:
+def as_of_date(data: JSONObject, override: str | None = None) -> str:
     """The reference date: `--as-of` if given, else the policy's assessment date."""
     if override:
         return override
     return str(data.get("assessment", {}).get("date", ""))
 
 
-def read_waivers(data: Mapping[str, Any], as_of: str) -> tuple[Waiver, ...]:
+def read_waivers(data: JSONObject, as_of: str) -> tuple[Waiver, ...]:
     """The policy's waivers, each marked expired when it ended before `as_of`."""
     out = []
     reference = parse_date(as_of)

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from mgf_check.loading.sourcemap import segments, value_at
+from mgf_check.model import JSONDict, JSONValue
 
 #: The descriptive fields shown next to a measure, in the order reports show them. Fields a
 #: file does not have are skipped, so catalogues and schemas may add fields at any time.
@@ -30,7 +31,7 @@ def _evidence(raw: Any) -> list[dict[str, str]]:
     return out
 
 
-def recorded(data: Any, subjects: Iterable[str]) -> dict[str, dict[str, Any]]:
+def recorded(data: JSONValue, subjects: Iterable[str]) -> dict[str, JSONDict]:
     """`subject pointer -> recorded fields` for every subject that holds a measure."""
     out: dict[str, dict[str, Any]] = {}
     for subject in sorted(set(subjects)):

@@ -12,7 +12,7 @@ import yaml
 
 from mgf_check.comparison import CitySummary, Comparison, summarize
 from mgf_check.model import Framework
-from mgf_check.portfolio import compare_portfolio as compare
+from mgf_check.portfolio.summary import compare_portfolio as compare
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))

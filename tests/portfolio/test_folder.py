@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from mgf_check.comparison import CitySummary
-from mgf_check.outfolder import slug, stems
+from mgf_check.portfolio.folder import slug, stems
 
 from .conftest import EXAMPLES
 

@@ -11,10 +11,10 @@ from typing import Any
 import pytest
 
 from mgf_check.comparison import Comparison
-from mgf_check.csvfiles import BOM, convert, delimiter_for, resolve, wide_scores
 from mgf_check.model import Framework
-from mgf_check.portfolio import criteria_of
-from mgf_check.workbook import SHEETS, write_workbook
+from mgf_check.portfolio.csvfiles import BOM, convert, delimiter_for, resolve, wide_scores
+from mgf_check.portfolio.summary import criteria_of
+from mgf_check.portfolio.workbook import SHEETS, write_workbook
 
 from .conftest import EXAMPLES
 

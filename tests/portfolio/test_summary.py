@@ -11,8 +11,8 @@ from typing import Any
 
 from mgf_check.comparison import STATUS_CODE, CitySummary, Comparison, failed_row, sort_score
 from mgf_check.model import Framework, Status
-from mgf_check.portfolio import compare_portfolio as compare
-from mgf_check.portfolio import criteria_of
+from mgf_check.portfolio.summary import compare_portfolio as compare
+from mgf_check.portfolio.summary import criteria_of
 
 
 def test_spread_per_framework_and_group(example_comparison: Comparison,

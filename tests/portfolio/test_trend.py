@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from mgf_check.model import Framework
-from mgf_check.trend import PORTFOLIO, Point, build_trend, identity, trend_columns
+from mgf_check.portfolio.trend import PORTFOLIO, Point, build_trend, identity, trend_columns
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ from mgf_check.pipeline import (
     load_frameworks,
     load_policy,
 )
-from mgf_check.portfolio import compare_portfolio
+from mgf_check.portfolio.summary import compare_portfolio
 
 TESTS = Path(__file__).resolve().parent.parent
 ROOT = TESTS.parent

@@ -77,8 +77,8 @@ def check(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli import options
-    from mgf_check.csvfiles import DIALECTS
     from mgf_check.errors import Problem, UsageError
+    from mgf_check.portfolio.csvfiles import DIALECTS
 
     if csv_dialect is not None and csv_dialect not in DIALECTS:
         raise UsageError(Problem("--csv-dialect", None, f"{csv_dialect!r} is not a valid "
@@ -115,7 +115,7 @@ def check(
             raise
         raise options.at_config_entry(exc, request.frameworks, cfg) from None
     gating.show(run, request)
-    from mgf_check.csvfiles import finish
+    from mgf_check.portfolio.csvfiles import finish
 
     for out in request.outputs:  # CSV files: the dialect, and the wide and summary files
         if out.format == "csv" and out.file is not None and out.file.is_file():

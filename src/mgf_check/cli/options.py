@@ -147,7 +147,7 @@ def at_config_entry(exc: CatalogueError, specs: Sequence[str], cfg: Config) -> C
 def check_request(paths: Sequence[str], settings: Settings, *, verbose: bool, quiet: bool,
                   color: bool) -> CheckRequest:
     """The request `app.run_check` runs (`--quiet` keeps only the file outputs)."""
-    from mgf_check.outfolder import split_outputs, split_workbooks
+    from mgf_check.portfolio.folder import split_outputs, split_workbooks
     from mgf_check.reporters import REPORTERS
 
     folder, folder_formats, rest = split_outputs(settings.outputs, tuple(REPORTERS))

@@ -17,7 +17,7 @@ from mgf_check.cli.root import command
 from mgf_check.errors import ConfigError, Problem, UsageError
 from mgf_check.exit_codes import ExitCode
 from mgf_check.model import Framework
-from mgf_check.trend import Point
+from mgf_check.portfolio.trend import Point
 
 TREND_FORMATS = ("terminal", "markdown", "html", "json", "csv")
 SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
@@ -69,11 +69,11 @@ def _target(spec: str) -> tuple[str, Path]:
 def _run(points: list[str], framework: Optional[list[str]], fmt: str,
          targets: list[tuple[str, Path]], verbose: bool, jobs: Optional[int]) -> None:
     from mgf_check.catalogue.loader import BUNDLED
-    from mgf_check.outfolder import write_text
     from mgf_check.pipeline import CheckOptions, load_frameworks
-    from mgf_check.portfolio import compare_portfolio
+    from mgf_check.portfolio.folder import write_text
+    from mgf_check.portfolio.summary import compare_portfolio
+    from mgf_check.portfolio.trend import build_trend, trend_columns
     from mgf_check.reporters.trend_report import render_trend
-    from mgf_check.trend import build_trend, trend_columns
 
     options = CheckOptions(frameworks=tuple(framework or BUNDLED))
     frameworks = load_frameworks(options.frameworks)
@@ -82,7 +82,7 @@ def _run(points: list[str], framework: Optional[list[str]], fmt: str,
     sys.stdout.write(render_trend(result, fmt, verbose))
     for name, path in targets:
         if name == "xlsx":
-            from mgf_check.workbook import write_workbook
+            from mgf_check.portfolio.workbook import write_workbook
 
             latest = compare_portfolio(frameworks, loaded[-1].cities)
             write_workbook(path, latest, frameworks, result)
@@ -106,10 +106,10 @@ def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Option
     """`diff old/ new/`: each city's changes (paired by name and country) and the
     portfolio's, to stdout and any `-o` files."""
     from mgf_check.catalogue.loader import BUNDLED
-    from mgf_check.outfolder import write_text
     from mgf_check.pipeline import CheckOptions, load_frameworks
+    from mgf_check.portfolio.folder import write_text
+    from mgf_check.portfolio.trend import portfolio_diff, trend_columns
     from mgf_check.reporters.trend_report import render_portfolio_diff
-    from mgf_check.trend import portfolio_diff, trend_columns
 
     if fmt is not None and fmt not in TREND_FORMATS:
         raise UsageError(Problem("--format", None, f"{fmt!r} is not available for a batch diff",
@@ -135,8 +135,9 @@ def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions
     if path.is_file() and path.suffix.lower() == ".json":
         return _saved_point(path)
     from mgf_check import batch
+    from mgf_check.loading.policyfiles import expand
 
-    files = batch.expand([spec])
+    files = expand([spec])
     rows = batch.run(files, frameworks, batch.BatchSettings(options, False), jobs)
     label = path.name or path.as_posix() if path.is_dir() else path.stem
     return Point(label, tuple(r.summary for r in rows))

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from mgf_check.model import (
     GAP_STATUSES,
     PRIORITY_RANK,
     CriterionResult,
     GroupScore,
+    JSONObject,
     Priority,
     Span,
     Status,
@@ -197,7 +197,7 @@ def counts_of(rows: Sequence[ScoreRow]) -> dict[Status, int]:
     return {s: sum(r.counts.get(s, 0) for r in rows) for s in Status}
 
 
-def recorded_items(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+def recorded_items(fields: JSONObject) -> list[tuple[str, str]]:
     """(label, text) pairs of what a city recorded about a measure, evidence excepted."""
     out = []
     for key, value in fields.items():

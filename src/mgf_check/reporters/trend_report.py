@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from html import escape
 
 from mgf_check import __version__
-from mgf_check.trend import PORTFOLIO, PortfolioDiff, Series, Trend
+from mgf_check.portfolio.trend import PORTFOLIO, PortfolioDiff, Series, Trend
 
 FORMATS = ("terminal", "markdown", "html", "json", "csv")
 NOTE = ("Scores are mgf-check's own summary of alignment with the encoded criteria: not an IOM "

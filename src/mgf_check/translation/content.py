@@ -1,11 +1,14 @@
 """Translations of the catalogue text, kept beside the catalogues.
 
 `frameworks/translations/<lang>/<framework>.yaml` holds, for one bundled framework, the
-translated titles of its groups and the translated text of its criteria, keyed by id, with a
-`status` (machine-drafted, reviewed) and a note on how it was checked. Each criterion also
-records a short fingerprint of the English text it translates, so a criterion whose English was
-corrected afterwards is reported as stale instead of showing an outdated translation.
-Ids, keys and allowed values are never translated.
+translated titles of its groups and the translated text of its criteria, keyed by id: the
+title and question, what met and partial mean, the recommendation, and (where a criterion has
+them) when it applies and why a measure for nationals may count. The file carries a `status`
+(how far the translation was checked) and a note; entries checked by back-translation say so
+(`checked`). Each criterion also records a short fingerprint of the English text it
+translates, so a criterion whose English was corrected afterwards is reported as stale instead
+of showing an outdated translation. Ids, keys and allowed values are never translated; the
+`practice` examples (shown only by `explain` and the catalogue docs) stay in English.
 """
 
 from __future__ import annotations
@@ -13,17 +16,22 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mgf_check.model import Criterion, Framework
+from mgf_check.model import Criterion, Framework, JSONObject
 
 #: Criterion fields that carry reader-facing text and may be translated.
-TEXT_FIELDS = ("title", "question", "met_means", "partial_means", "recommendation")
-#: Fields a translation file must cover for every criterion (the rest fall back to English).
-REQUIRED_FIELDS = ("title", "question")
-STATUSES = ("machine-drafted", "reviewed")
+TEXT_FIELDS = ("title", "question", "met_means", "partial_means", "recommendation",
+               "applies_means", "nationals_may_qualify")
+#: Fields a translation must cover wherever the English criterion has them: everything a
+#: report shows from a criterion.
+REQUIRED_FIELDS = TEXT_FIELDS
+#: How far a translation file was checked, weakest first. Never claim a review that did not
+#: happen: `reviewed-by-native-speaker` needs a named reviewer in the file's note.
+STATUSES = ("machine-drafted", "machine-drafted, reviewed for meaning by back-translation",
+            "reviewed-by-native-speaker")
 
 
 def translations_dir() -> Path:
@@ -34,7 +42,7 @@ def translations_dir() -> Path:
 
 
 def fingerprint(criterion: Criterion) -> str:
-    """8 hex digits of the English text the required fields translate."""
+    """8 hex digits of the English text the translated fields translate."""
     text = "\n".join(getattr(criterion, name) for name in REQUIRED_FIELDS)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
@@ -44,7 +52,7 @@ def translation_path(framework_id: str, language: str) -> Path:
 
 
 @functools.cache
-def load_translation(framework_id: str, language: str) -> Mapping[str, Any]:
+def load_translation(framework_id: str, language: str) -> JSONObject:
     """The translation file's data, or {} when there is none."""
     from mgf_check.loading.yamlsource import load_file
 
@@ -99,8 +107,10 @@ def missing(framework: Framework, language: str) -> Iterator[str]:
             yield f"{where}: {criterion.id}: not translated"
             continue
         for name in REQUIRED_FIELDS:
-            if not entry.get(name):
+            if getattr(criterion, name) and not entry.get(name):
                 yield f"{where}: {criterion.id}: no {name}"
+            elif entry.get(name) and not getattr(criterion, name):
+                yield f"{where}: {criterion.id}: {name} translates no English text"
     known = {c.id for c in framework.criteria}
     for extra in sorted(set(criteria) - known):
         yield f"{where}: {extra}: no such criterion"

@@ -126,7 +126,7 @@ def summary_csv(comparison: Comparison) -> str:
 def finish(path: Path, dialect: str, comparison: Comparison | None) -> None:
     """Rewrite a CSV file in `dialect`; for a comparison, also write `<stem>-scores.csv`
     (one row per city) and `<stem>-summary.csv` (the portfolio summary) beside it."""
-    from mgf_check.outfolder import write_text
+    from mgf_check.portfolio.folder import write_text
 
     chosen = resolve(dialect)
     if chosen != "plain":

@@ -18,7 +18,7 @@ Identity = tuple[str, str]
 
 def identity(city: CitySummary) -> Identity:
     """The key that pairs a city across years: folded name and upper-case country."""
-    from mgf_check.portfolio import slug
+    from mgf_check.portfolio.summary import slug
 
     return slug(city.name) or city.path, city.country.strip().upper()
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from mgf_check.comparison import CitySummary, Comparison
 from mgf_check.errors import ConfigError, Problem
 from mgf_check.model import PolicyReport
-from mgf_check.portfolio import slug
+from mgf_check.portfolio.summary import slug
 
 #: The folder (inside the output folder) holding the per-city reports.
 CITIES = "cities"

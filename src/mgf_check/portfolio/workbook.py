@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from mgf_check.comparison import FROM_CODE
 from mgf_check.model import Framework
-from mgf_check.portfolio import criteria_of
+from mgf_check.portfolio.summary import criteria_of
 
 if TYPE_CHECKING:
     from mgf_check.comparison import Comparison
-    from mgf_check.trend import Trend
+    from mgf_check.portfolio.trend import Trend
 
 REF_KEYS = ("gcm", "sdg", "nua", "migof", "local_mgi", "micic")
 SHEETS = ("Scores", "Statuses", "Criteria", "Recommendations", "Summary")
@@ -72,7 +72,7 @@ def write_workbook(path: Path, comparison: Comparison, frameworks: Sequence[Fram
     _summary(book, comparison)
     if trend is not None:
         _trend(book, trend)
-    from mgf_check.outfolder import replace_with
+    from mgf_check.portfolio.folder import replace_with
 
     replace_with(path, book.save)
 
@@ -125,7 +125,7 @@ def _criteria(book: Any, frameworks: Sequence[Framework]) -> None:
 def _recommendations(book: Any, comparison: Comparison,
                      frameworks: Sequence[Framework]) -> None:
     """Every criterion some city lacks: how many, which, and what to do."""
-    from mgf_check.portfolio import lacked_by_any
+    from mgf_check.portfolio.summary import lacked_by_any
 
     found = lacked_by_any(frameworks, comparison.cities)
     sheet = _Sheet(book, "Recommendations", ("Criterion", "Title", "Framework", "Priority",
