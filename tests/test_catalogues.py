@@ -13,7 +13,7 @@ from conftest import policy
 from mgf_check.catalogue.loader import available, load_bundled
 from mgf_check.catalogue.references import load_references
 from mgf_check.conditions.combinators import operators_of, paths_of
-from mgf_check.conditions.operators import LEAF_OPERATORS
+from mgf_check.conditions.operators import OPERATORS
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
 from mgf_check.loading.sourcemap import split
 from mgf_check.model import Criterion, Status
@@ -105,7 +105,7 @@ def test_every_ref_resolves() -> None:
 def test_every_operator_is_used() -> None:
     used = {op for c in CRITERIA for cond in (c.met, c.partial) if cond is not None
             for op in operators_of(cond)}
-    assert set(LEAF_OPERATORS) | {"all", "any"} <= used | {"not"}
+    assert set(OPERATORS) | {"all", "any"} <= used | {"not"}
 
 
 def _per_group(framework_id: str) -> Counter[str]:
