@@ -61,13 +61,13 @@ def three_valued(condition: Condition, doc: Document, granted: str = ""
 
 def _leaf(leaf: Leaf, doc: Document) -> tuple[bool | None, tuple[str, ...]]:
     present = next(matches(doc.data, leaf.segments), None) is not None
-    if leaf.operator == "exists":
+    if leaf.spec.presence:
         if not present and leaf.operand:
             return None, (leaf.path,)
         return present == leaf.operand, ()
     if not present:
         return None, (leaf.path,)
-    if leaf.operator in ("covers", "overlaps") and \
+    if leaf.spec.reads_pointer and \
             value_at(doc.data, segments(leaf.operand)) is None:
         return None, (leaf.operand,)
     return leaf.check(doc).ok, ()
