@@ -30,6 +30,15 @@ FailOn = StrEnum("FailOn", {name.upper().replace("-", "_"): name  # type: ignore
 DiffFailOn = StrEnum("DiffFailOn", {n.upper(): n for n in DIFF_FAIL_ON})  # type: ignore[misc]
 
 
+class CsvDialect(StrEnum):
+    """`--csv-dialect`: how CSV files are written (`portfolio.csvfiles` applies it)."""
+
+    PLAIN = "plain"
+    EXCEL = "excel"
+    EXCEL_SEMICOLON = "excel-semicolon"
+    EXCEL_AUTO = "excel-auto"
+
+
 class Sort(StrEnum):
     """`--sort`: order of the cities in a comparison (by name unless asked)."""
 
@@ -81,6 +90,8 @@ class CheckRequest:
     folder_formats: tuple[str, ...] = ()
     #: `-o portfolio.xlsx`: workbooks of the comparison.
     workbooks: tuple[Path, ...] = ()
+    #: `--csv-dialect`: the dialect of CSV files (`-o x.csv`; stdout stays plain).
+    csv_dialect: CsvDialect = CsvDialect.PLAIN
 
     @property
     def batch(self) -> bool:

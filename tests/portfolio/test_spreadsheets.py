@@ -133,3 +133,18 @@ def test_statuses_stream_in_input_order_while_the_batch_runs(
     assert len(rows) == len(files) * per_city
     assert [rows[i * per_city][2] for i in range(len(files))] == seen
     assert sheet.auto_filter.ref == f"A1:E{len(rows) + 1}"
+
+
+def test_csv_dialect_comes_from_the_config_and_the_command_line_wins(
+        cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".mgf-check.yaml").write_text("csv-dialect: excel-semicolon\n",
+                                              encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", str(EXAMPLES[0]), "-q", "-o", "city.csv")
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "city.csv").read_bytes().startswith(BOM.encode("utf-8") + b"path;city")
+    shown = cli("check", str(EXAMPLES[0]), "--show-config", "--csv-dialect", "plain").stdout
+    line = next(x for x in shown.splitlines() if x.startswith("csv-dialect"))
+    assert "plain" in line and line.endswith("[command line]")
+    bad = cli("check", str(EXAMPLES[0]), "--csv-dialect", "excel-comma")
+    assert bad.exit_code == 2 and "excel-semicolon" in bad.output
