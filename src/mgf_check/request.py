@@ -106,7 +106,8 @@ class CheckRequest:
 
 @dataclass(frozen=True, slots=True)
 class DiffRequest:
-    """What `app.run_diff` compares, and what fails it."""
+    """What `app.run_diff` (two versions of one policy) or `app.run_batch_diff` (two
+    batches: folders or saved comparison reports) compares, and what fails it."""
 
     old: Path
     new: Path
@@ -114,3 +115,13 @@ class DiffRequest:
     ignore_waivers: bool = False
     fail_on: DiffFailOn | None = None
     priority: Priority | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRequest:
+    """What `app.run_trend` reads: two or more batches (folders or saved reports), oldest
+    first."""
+
+    points: tuple[str, ...]
+    frameworks: tuple[str, ...] = ()
+    jobs: int | None = None

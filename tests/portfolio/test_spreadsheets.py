@@ -148,3 +148,13 @@ def test_csv_dialect_comes_from_the_config_and_the_command_line_wins(
     assert "plain" in line and line.endswith("[command line]")
     bad = cli("check", str(EXAMPLES[0]), "--csv-dialect", "excel-comma")
     assert bad.exit_code == 2 and "excel-semicolon" in bad.output
+
+
+def test_files_written_beside_a_csv_never_replace_an_input(
+        cli: Callable[..., Any], tmp_path: Path) -> None:
+    policy = tmp_path / "p-scores.csv"  # a policy file whose name a side file would take
+    policy.write_bytes(EXAMPLES[0].read_bytes())
+    result = cli("check", str(policy), str(EXAMPLES[1]), "-o", str(tmp_path / "p.csv"))
+    assert result.exit_code == 2
+    assert "is an input of this run" in result.stderr
+    assert policy.read_bytes() == EXAMPLES[0].read_bytes()
