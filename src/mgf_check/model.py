@@ -44,6 +44,16 @@ POINTS: Mapping[Status, float] = {
 NOT_SCORED = tuple(s for s in Status if s not in POINTS)
 
 
+class Change(StrEnum):
+    """How one criterion's status moved between two versions of a policy (`diff.StatusChange`).
+    Here rather than in `diff` so the reporters compare with it without loading diffs."""
+
+    CLOSED = "closed"  # was a gap, is not one now
+    OPENED = "opened"  # is a gap now, was not one (or was absent)
+    CHANGED = "changed"  # any other change of status
+    UNCHANGED = "unchanged"
+
+
 class Priority(StrEnum):
     """How much a criterion matters: core first."""
 

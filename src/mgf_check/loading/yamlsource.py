@@ -311,7 +311,7 @@ class _Builder:
         self.display = display
         self.visited = 0
 
-    def fail(self, node: yaml.Node, message: str, hint: str = "", rule: str = "yaml") -> None:
+    def fail(self, node: yaml.Node, message: str, hint: str = "", *, rule: str) -> None:
         raise PolicyLoadError(Problem(self.display, span_of(node), message, hint, rule=rule))
 
     def build(self, root: yaml.Node) -> Any:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from mgf_check import __version__
 from mgf_check.model import (
     GAP_STATUSES,
+    Change,
     Criterion,
     CriterionResult,
     Framework,
@@ -279,7 +280,7 @@ def diff_to_dict(diff: PolicyDiff) -> JSONDict:
         "new": {"path": diff.new.path, "as_of": diff.new.as_of,
                 "city": str(diff.new.city.get("name", "")), "report": to_dict(diff.new)},
         "summary": {kind: sum(1 for c in diff.changes if c.kind == kind)
-                    for kind in ("closed", "opened", "changed", "unchanged")},
+                    for kind in Change},
         "scores": [{"framework": d.framework, "group": d.group or None, "title": d.title,
                     "before": d.before, "after": d.after, "change": d.change}
                    for d in diff.deltas],
@@ -287,7 +288,7 @@ def diff_to_dict(diff: PolicyDiff) -> JSONDict:
                      "group": c.criterion.group, "title": c.criterion.title,
                      "before": c.before.value if c.before else None,
                      "after": c.after.value if c.after else None, "kind": c.kind}
-                    for c in diff.changes if c.kind != "unchanged"],
+                    for c in diff.changes if c.kind != Change.UNCHANGED],
     }
 
 

@@ -10,7 +10,15 @@ from urllib.parse import quote
 
 from mgf_check import __version__
 from mgf_check.errors import Problem, parse_rendered
-from mgf_check.model import Criterion, CriterionResult, JSONDict, PolicyReport, Priority, Span
+from mgf_check.model import (
+    Change,
+    Criterion,
+    CriterionResult,
+    JSONDict,
+    PolicyReport,
+    Priority,
+    Span,
+)
 from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap
 from mgf_check.reporters.base import Reporter, gaps, source_text
 from mgf_check.reporters.neutral import markdown, safe_url
@@ -188,7 +196,7 @@ class SarifReporter(Reporter):
         return run.log()
 
     def render_diff(self, diff: PolicyDiff) -> str:
-        opened = {c.criterion.id for c in diff.changes if c.kind == "opened"}
+        opened = {c.criterion.id for c in diff.changes if c.kind == Change.OPENED}
         run = _Run()
         run.add(diff.new, [r for r in gaps(diff.new) if r.criterion.id in opened and is_gap(r)],
                 self.options.failing)

@@ -136,8 +136,8 @@ def _passes(condition: Condition | None, data: dict[str, Any]) -> bool:
 
 
 def _judge(criterion: Criterion, data: dict[str, Any]) -> tuple[Status, str]:
-    status, reason, _, _ = evaluate_criterion(criterion, PolicyDocument(data, AS_OF), {})
-    return status, reason
+    judged = evaluate_criterion(criterion, PolicyDocument(data, AS_OF), {})
+    return judged.status, judged.reason
 
 
 def reads_scope(criterion: Criterion) -> bool:
