@@ -23,6 +23,7 @@ from pathlib import Path
 from mgf_check.catalogue.bundled import Crosswalk, bundled_frameworks, crosswalks, views
 from mgf_check.conditions.operators import OPERATORS, Operator
 from mgf_check.model import JSONDict, JSONValue
+from mgf_check.reporters import REPORTERS
 
 #: Markers around a generated section of a Markdown file.
 BEGIN = "<!-- generated from {source} by scripts/gen_derived.py; do not edit by hand -->"
@@ -157,6 +158,7 @@ def mentions(root: Path) -> dict[Path, list[str]]:
     by_words = ", ".join(f"`{v}`" for v in by[:-1]) + f" or `{by[-1]}`"
     return {
         README: [
+            f"`--format/-F {'|'.join(REPORTERS)}`",
             f"`--framework/-f {'|'.join(ids)}|path/to/custom.yaml`",
             f"`--by {'|'.join(by)}`",
             f"| `frameworks` | list of framework ids ({ticked}) or catalogue paths |",
