@@ -14,7 +14,9 @@ import typer
 from mgf_check.catalogue.references import VIEWS
 from mgf_check.cli.params import ColorOpt, FormatOpt, FrameworkOpt, OutputOpt, TracebackOpt
 from mgf_check.cli.root import EXIT_HELP, command, use_color
-from mgf_check.exit_codes import ExitCode
+from mgf_check.errors import CatalogueError, Problem, UsageError
+from mgf_check.exit_codes import ExitCode, exit_code_for
+from mgf_check.reporters.neutral import display
 
 if TYPE_CHECKING:
     from mgf_check.config import Config
@@ -77,7 +79,6 @@ def check(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli import options
-    from mgf_check.errors import Problem, UsageError
     from mgf_check.portfolio.csvfiles import DIALECTS
 
     if csv_dialect is not None and csv_dialect not in DIALECTS:
@@ -92,8 +93,6 @@ def check(
         baseline_from=baseline_from)
     cfg = _config(config, paths)
     if cfg.path is not None:  # a run never takes settings from a file it does not name
-        from mgf_check.reporters.neutral import display
-
         sys.stderr.write(f"config: {display(cfg.path)}\n")
     settings = options.merge(flags, cfg)
     if show_config:
@@ -105,8 +104,6 @@ def check(
                                     color=use_color(color))
     from mgf_check.app import run_check
     from mgf_check.cli import gating
-    from mgf_check.errors import CatalogueError
-    from mgf_check.exit_codes import exit_code_for
 
     try:
         run = run_check(request, _progress)

@@ -14,10 +14,11 @@ if TYPE_CHECKING:
 
 from mgf_check.cli.params import FrameworkOpt, OutputOpt, TracebackOpt
 from mgf_check.cli.root import command
+from mgf_check.comparison import summarize
 from mgf_check.errors import ConfigError, Problem, UsageError
 from mgf_check.exit_codes import ExitCode
 from mgf_check.model import Framework
-from mgf_check.portfolio.trend import Point
+from mgf_check.portfolio.trend import Point, build_trend, portfolio_diff, trend_columns
 
 TREND_FORMATS = ("terminal", "markdown", "html", "json", "csv")
 SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
@@ -72,7 +73,6 @@ def _run(points: list[str], framework: Optional[list[str]], fmt: str,
     from mgf_check.pipeline import CheckOptions, load_frameworks
     from mgf_check.portfolio.folder import write_text
     from mgf_check.portfolio.summary import compare_portfolio
-    from mgf_check.portfolio.trend import build_trend, trend_columns
     from mgf_check.reporters.trend_report import render_trend
 
     options = CheckOptions(frameworks=tuple(framework or BUNDLED))
@@ -108,7 +108,6 @@ def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Option
     from mgf_check.catalogue.loader import BUNDLED
     from mgf_check.pipeline import CheckOptions, load_frameworks
     from mgf_check.portfolio.folder import write_text
-    from mgf_check.portfolio.trend import portfolio_diff, trend_columns
     from mgf_check.reporters.trend_report import render_portfolio_diff
 
     if fmt is not None and fmt not in TREND_FORMATS:
@@ -145,7 +144,6 @@ def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions
 
 def _saved_point(path: Path) -> Point:
     from mgf_check.app import read_saved_report as read_report
-    from mgf_check.comparison import summarize
     from mgf_check.reporters import json_codec
 
     data = read_report(path)
