@@ -3,9 +3,9 @@
 Usage: python scripts/regen_golden.py      (from the repository root)
 
 For one example city (riverton) every format, for the others terminal and JSON; the action
-plan of every example (actions.txt); for all examples together: the
-comparison; and the diff between tests/data/riverton-2025.yaml and examples/riverton.yaml.
-tests/test_golden.py renders the same things and compares byte for byte.
+plan of every example (actions.txt); the comparison of all examples together; and the diff
+between tests/data/riverton-2025.yaml and examples/riverton.yaml. tests/test_golden.py renders
+the same things and compares byte for byte.
 """
 
 from __future__ import annotations
