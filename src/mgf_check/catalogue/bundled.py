@@ -28,7 +28,6 @@ and checked by `tests/test_derived.py`.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -106,8 +105,16 @@ def header(path: Path, key: str, fields: tuple[str, ...]) -> Mapping[str, JSONVa
 
 def _scalar(text: str) -> JSONValue:
     """A simple value: a double-quoted string, a whole number, true/false, or plain text."""
-    if text in ("true", "false") or text[0] in '"-' or text[0].isdigit():
-        return json.loads(text)  # ValueError for a YAML-only escape: the caller parses YAML
+    if text in ("true", "false"):
+        return text == "true"
+    if text[0] == '"':
+        if "\\" not in text:
+            return text[1:-1]
+        import json  # escapes are rare: not loaded at start-up otherwise
+
+        return str(json.loads(text))  # ValueError for a YAML-only escape: the caller parses YAML
+    if text[0] == "-" or text[0].isdigit():
+        return int(text)
     return text
 
 
