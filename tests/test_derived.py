@@ -37,8 +37,9 @@ def test_config_schema_choices_are_the_options_choices() -> None:
     schema's enums were copied by hand; `by` is generated, the others are checked here)."""
     from enum import Enum
 
+    from mgf_check.gate import FailOn
     from mgf_check.model import Priority
-    from mgf_check.request import CsvDialect, FailOn, Sort, View
+    from mgf_check.request import CsvDialect, Sort, View
     from mgf_check.schema.validation import load_schema
 
     properties = load_schema("config")["properties"]
