@@ -2,7 +2,7 @@
 against the plain JSON batch of the same files, measured in the same run.
 
 Usage: python bench/portfolio.py [--quick] [--repeat R] [--sizes N,N,...] [--skip-time]
-       [--skip-memory]
+       [--skip-memory] [--corpus DIR]
 
 Prints:
   1. N files (1,000; --quick 200): `check corpus/ --format json` vs
@@ -59,6 +59,8 @@ def main() -> None:
     parser.add_argument("--sizes", help="comma-separated corpus sizes for the memory runs")
     parser.add_argument("--skip-time", action="store_true")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--corpus", type=Path, help="use the first files of this folder "
+                        "(made by gen_corpus.py) instead of generating them")
     args = parser.parse_args()
     mgf = tool("mgf-check")
     if mgf is None:
@@ -70,11 +72,14 @@ def main() -> None:
     print("| measurement | mgf-check | baseline | ratio |")
     print("|---|---|---|---|")
     with tempfile.TemporaryDirectory() as tmp:
-        corpus = Path(tmp) / "corpus"
-        subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"),
-                        str(max([small, *sizes])), str(corpus)], check=True,
-                       stdout=subprocess.DEVNULL)
+        corpus = args.corpus or Path(tmp) / "corpus"
+        needed = max([small, *([] if args.skip_memory else sizes)])
+        if args.corpus is None:
+            subprocess.run([sys.executable, str(ROOT / "bench" / "gen_corpus.py"),
+                            str(needed), str(corpus)], check=True, stdout=subprocess.DEVNULL)
         names = sorted(corpus.glob("*.yaml"))
+        if len(names) < needed:
+            raise SystemExit(f"{corpus} has {len(names)} policy files, {needed} needed")
         out = Path(tmp) / "out"
         if not args.skip_time:
             subset = _subset(Path(tmp), names, small)

@@ -22,7 +22,7 @@ from mgf_check.catalogue.loader import BUNDLED
 from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError, Problem, UsageError
-from mgf_check.gate import Gate, Verdict, diff_failures, judge
+from mgf_check.gate import DiffFailOn, Gate, Verdict, diff_failures, judge
 from mgf_check.loading.policyfiles import expand
 from mgf_check.loading.safeio import check_outputs
 from mgf_check.model import Framework, JSONObject, PolicyReport
@@ -229,7 +229,7 @@ def run_batch_diff(request: DiffRequest) -> BatchDiffRun:
                                      request.priority, priorities)
         verdicts.append(Verdict(city.after or city.before or city.name, failed, (), "diff"))
     notes: tuple[str, ...] = ()
-    if request.fail_on == "regressed" and any(c.regressed is None for c in result.cities
+    if request.fail_on is DiffFailOn.REGRESSED and any(c.regressed is None for c in result.cities
                                               if c.before and c.after):
         notes = ("saved comparison reports keep which criteria are gaps, not their status, so "
                  "for cities read from one a gap counts as regressed only when it is new",)
