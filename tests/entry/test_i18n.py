@@ -62,22 +62,86 @@ def _english_chrome() -> set[str]:
     return {m for m in wording_messages() if len(m) > 25}
 
 
-@pytest.mark.parametrize(("language", "expected"), [
-    ("fr", ["rapport mgf-check", "Premières étapes", "non atteint", "ni un classement"]),
-    ("es", ["informe mgf-check", "Primeros pasos", "no cumplido", "ni una clasificación"]),
-])
-def test_whole_report_in_the_language(cli: Cli, language: str, expected: list[str]) -> None:
+#: Words that mark a sentence as English in a French or Spanish report (none of them is a
+#: French or Spanish word).
+_ENGLISH = """the and of to with for is are not which that this from by at when what where every
+each has have was were be been or in it its than their there they these those would should
+measure measures criteria criterion partly gap gaps topic topics city recommendation first steps
+left blank core do why how none only still yet more all any our notes"""
+ENGLISH_WORDS = frozenset(_ENGLISH.split())
+
+
+def _own_text(path: Path) -> list[str]:
+    """Every text the city wrote in its file (names, evidence, notes): kept as written."""
+    import yaml
+
+    found: list[str] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and len(value) > 2:
+            found.append(" ".join(value.split()))
+
+    walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return sorted(set(found), key=len, reverse=True)
+
+
+def english_left(text: str, path: Path) -> list[str]:
+    """English words left in a report, with their context, once the city's own text, codes,
+    ids, file names, options and web addresses are set aside."""
+    import re
+
+    text = " ".join(text.split())
+    for own in _own_text(path):
+        text = text.replace(own, " ")
+    text = re.sub(r"`[^`]*`|\S+\.yaml\S*|--\w+|\b[A-Z]+-[A-Z0-9.]+\b|https?://\S+", " ", text)
+    return [text[max(0, m.start() - 40):m.end() + 40] for m in re.finditer(r"[^\W\d_]+", text)
+            if m.group().lower() in ENGLISH_WORDS]
+
+
+def test_english_left_finds_english() -> None:
     from conftest import EXAMPLES
 
-    report = cli("--lang", language, "check", str(EXAMPLES / "riverton.yaml"), "--verbose")
+    path = EXAMPLES / "riverton.yaml"
+    assert english_left("Premières étapes : 3 mesures to create or change", path)
+    assert english_left("Riverton Alert · alerte précoce", path) == []  # the city's own name
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fr", ["rapport mgf-check", "Premières étapes", "non atteint", "ni un classement",
+            "Plan d'urgence (crises)"]),
+    ("es", ["informe mgf-check", "Primeros pasos", "no cumplido", "ni una clasificación",
+            "Plan de emergencia (crisis)"]),
+])
+def test_whole_report_in_the_language(cli: Cli, language: str, expected: list[str]) -> None:
+    """The terminal and HTML reports read wholly in the language: the chrome, the measure
+    labels and the catalogue text (titles, met and partial meanings, recommendations). Only
+    the city's own text, codes, ids and proper nouns stay as they are."""
+    import html
+    import re
+
+    from conftest import EXAMPLES
+
+    path = EXAMPLES / "riverton.yaml"
+    report = cli("--lang", language, "check", str(path))
     assert report.exit_code in (0, 1), report.stderr
     text = " ".join(report.stdout.split())  # the terminal wraps lines
     for phrase in expected:
         assert phrase in text, phrase
     left = sorted(m for m in _english_chrome() if m in text)
     assert left == [], f"English report chrome left in the {language} report: {left}"
-    json_report = cli("--lang", language, "check", str(EXAMPLES / "riverton.yaml"), "-F",
-                      "json").stdout
+    assert english_left(text, path) == []
+    page = cli("--lang", language, "check", str(path), "-F", "html").stdout
+    assert f'<html lang="{language}">' in page
+    body = re.sub(r'<section id="appendix">.*?</section>|<style>.*?</style>', "", page,
+                  flags=re.S)  # the technical appendix keeps the catalogues' provenance notes
+    assert english_left(html.unescape(re.sub(r"<[^>]+>", " ", body)), path) == []
+    json_report = cli("--lang", language, "check", str(path), "-F", "json").stdout
     assert '"status": "met"' in json_report  # machine formats keep canonical values
 
 
@@ -129,10 +193,14 @@ def test_catalogue_text_reaches_reports_and_explain(cli: Cli) -> None:
     french = content.localize(load_bundled("micic"), "fr")
     first = french.criteria[0]
     assert first.title != load_bundled("micic").criteria[0].title
-    explained = " ".join(cli("--lang", "fr", "explain", first.id).stdout.split())
-    assert first.title in explained and first.question in explained
-    spanish = " ".join(cli("--lang", "es", "explain", first.id).stdout.split())
-    assert content.localize(load_bundled("micic"), "es").criteria[0].question in spanish
+    def words(text: str) -> str:  # the terminal wraps lines; French keeps no-break spaces
+        return " ".join(text.split())
+
+    explained = words(cli("--lang", "fr", "explain", first.id).stdout)
+    assert words(first.title) in explained and words(first.question) in explained
+    assert words(first.recommendation) in explained and words(first.met_means) in explained
+    spanish = words(cli("--lang", "es", "explain", first.id).stdout)
+    assert words(content.localize(load_bundled("micic"), "es").criteria[0].question) in spanish
 
 
 def test_a_changed_english_text_falls_back_to_english() -> None:

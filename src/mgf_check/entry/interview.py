@@ -22,7 +22,7 @@ from mgf_check.entry.fields import Field, Measure, sections
 from mgf_check.entry.questions import Topic, topics
 from mgf_check.entry.yamledit import Editor, save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
-from mgf_check.i18n import _
+from mgf_check.i18n import _, value_label
 from mgf_check.loading.yamlsource import load_text, read_text
 from mgf_check.model import Framework
 from mgf_check.schema.messages import meanings
@@ -158,7 +158,8 @@ class Session:
 
     def _topic(self, topic: Topic, number: int, total: int) -> None:
         block = topic.block
-        self.terminal.say(f"\n── {block.pointer.strip('/')} ({number}/{total}) ──\n")
+        where = block.pointer.strip("/")
+        self.terminal.say(f"\n── {block.label} · {where} ({number}/{total}) ──\n")
         self.terminal.say(_description(block) + "\n")
         shown = topic.criteria[:MAX_QUESTIONS_SHOWN] if block.is_measure else ()
         if shown:
@@ -254,8 +255,11 @@ def _description(block: Measure) -> str:
 
 def _field_question(item: Field) -> str:
     text = item.description
-    if item.kind == "boolean" and text.startswith("True when "):
-        statement = text[10:].rstrip(".")
+    # Translators: the start of the schema's yes/no descriptions ("True when the plan ...").
+    prefix = _("True when ")
+    if item.kind == "boolean" and item.text.startswith("True when ") and \
+            text.startswith(prefix):
+        statement = text[len(prefix):].rstrip(".")
         return f"{item.key}: " + _("{statement}: yes or no?").format(
             statement=statement[:1].upper() + statement[1:])
     return f"{item.key}: {text}"
@@ -271,7 +275,8 @@ def _choices(item: Field) -> Iterator[str]:
     meanings = _meanings_of(item)
     width = max(len(v) for v in item.allowed)
     for number, value in enumerate(item.allowed, 1):
-        meaning = meanings.get(value, "")
+        label = value_label(value)
+        meaning = meanings.get(value) or ("" if label == value else label)
         yield f"  {number:>2}  {value:<{width}}  {meaning}".rstrip()
     if item.kind == "choices":
         yield "  " + _("(several: type the numbers separated by spaces, e.g. 1 3)")

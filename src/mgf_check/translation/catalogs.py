@@ -18,7 +18,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from mgf_check.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
+from mgf_check.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, VALUE_CONTEXT
 
 PACKAGE = LOCALE_DIR.parent.parent
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -59,7 +59,46 @@ def extract() -> Catalog:
 
     for message in wording_messages():  # the report chrome: values, not `_()` calls
         catalog.add(message, None, [("mgf_check/reporters/wording.py", 0)])
+    for message, context in schema_messages():
+        catalog.add(message, None, [("mgf_check/schemas/policy.schema.json", 0)],
+                    context=context)
     return catalog
+
+
+def schema_messages() -> list[tuple[str, str | None]]:
+    """The policy schema's reader-facing words: every description (no context), every
+    allowed value (context `allowed value`), and the measure and section names that label
+    measures (contexts `measure` and `policy section`), for the blocks of the schema and the
+    subjects of the bundled criteria."""
+    from mgf_check.catalogue.loader import available, load_bundled
+    from mgf_check.entry.fields import blocks
+    from mgf_check.measures import MEASURE_CONTEXT, SECTION_CONTEXT, label_parts
+    from mgf_check.schema.validation import load_schema
+
+    found: set[tuple[str, str | None]] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str) and node["description"]:
+                found.add((node["description"], None))
+            for value in node.get("enum", ()):
+                if isinstance(value, str):
+                    found.add((value, VALUE_CONTEXT))
+            for item in node.values():
+                walk(item)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(load_schema("policy"))
+    subjects = {b.pointer for b in blocks()} | {
+        c.subject for f in available() for c in load_bundled(f).criteria}
+    for subject in subjects:
+        words, section = label_parts(subject)
+        found.add((words, MEASURE_CONTEXT))
+        if section:
+            found.add((section, SECTION_CONTEXT))
+    return sorted(found, key=lambda m: (m[1] or "", m[0]))
 
 
 def _po_text(catalog: Catalog) -> bytes:
@@ -110,9 +149,9 @@ def compile_mo(language: str) -> None:
 
 def problems() -> Iterator[str]:
     """What is stale or missing, one line each (empty when the catalogues are complete)."""
-    if not TEMPLATE.exists() or TEMPLATE.read_bytes() != _po_text(extract()):
-        yield f"{TEMPLATE.name} is stale: run `python scripts/i18n.py update`"
     template = extract()
+    if not TEMPLATE.exists() or TEMPLATE.read_bytes() != _po_text(template):
+        yield f"{TEMPLATE.name} is stale: run `python scripts/i18n.py update`"
     for language in translated():
         if not po_path(language).exists():
             yield f"{language}: no {po_path(language).name}"
