@@ -85,7 +85,7 @@ def _set_everywhere(data: Any, key: str, value: str) -> Any:
 
 
 def _status(criterion: Criterion, data: dict[str, Any]) -> Status:
-    return evaluate_criterion(criterion, PolicyDocument(data, AS_OF), {})[0]
+    return evaluate_criterion(criterion, PolicyDocument(data, AS_OF), {}).status
 
 
 @pytest.fixture(scope="module")

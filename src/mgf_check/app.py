@@ -23,6 +23,7 @@ from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError, Problem, UsageError
 from mgf_check.gate import Gate, Verdict, diff_failures, judge
+from mgf_check.loading.policyfiles import expand
 from mgf_check.loading.safeio import check_outputs
 from mgf_check.model import Framework, PolicyReport
 from mgf_check.pipeline import CheckOptions
@@ -88,7 +89,7 @@ def run_check(request: CheckRequest, progress: Progress | None = None) -> CheckR
 
 def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options: CheckOptions,
                progress: Progress) -> CheckRun:
-    files = batch.expand(request.paths)
+    files = expand(request.paths)
     check_outputs([*(o.file for o in request.outputs if o.file is not None),
                    *request.workbooks])  # before the long part
     t = request.thresholds

@@ -16,10 +16,13 @@ import subprocess
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from mgf_check.errors import ConfigError, MgfCheckError, Problem
-from mgf_check.model import Framework, PolicyReport
+from mgf_check.model import Framework, JSONObject, PolicyReport
+
+if TYPE_CHECKING:
+    from mgf_check.pipeline import CheckOptions
 
 #: A saved report larger than this is not a report mgf-check wrote for one policy.
 MAX_REPORT_BYTES = 64 * 1024 * 1024
@@ -44,7 +47,7 @@ def _problem(path: Path | str, message: str, hint: str = "") -> ConfigError:
                                message, hint, rule="baseline"))
 
 
-def read_report(path: Path, *, others: bool = False) -> Mapping[str, Any] | None:
+def read_report(path: Path, *, others: bool = False) -> JSONObject | None:
     """A saved single-policy JSON report, validated against the report schema. A comparison
     or diff report is an error, or, with `others` (reading a directory), skipped (None)."""
     import jsonschema
@@ -143,7 +146,7 @@ def check_ref(ref: str, folder: Path) -> bool:
 
 
 def from_ref(ref: str, paths: Sequence[Path], frameworks: Sequence[Framework],
-             options: Any) -> Baseline:
+             options: CheckOptions) -> Baseline:
     """Each policy as it was at `ref`, checked like the run itself. A file absent at `ref`,
     or invalid there, has no baseline (its current version is judged on the thresholds)."""
     from mgf_check.loading.yamlsource import decode, load_text

@@ -9,30 +9,39 @@ others. Results come back in input order, so serial and parallel runs are identi
 from __future__ import annotations
 
 import os
-import re
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from mgf_check.baseline import Baseline
 from mgf_check.comparison import CitySummary, failed_row, summarize
-from mgf_check.errors import MgfCheckError, PolicyLoadError, Problem
+from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.gate import Gate, Verdict, judge
-from mgf_check.loading.safeio import remember_input
 from mgf_check.model import (
     CriterionResult,
     Framework,
+    JSONDict,
+    Notice,
     PolicyReport,
     Priority,
+    Span,
+    Status,
+    Waiver,
 )
 from mgf_check.pipeline import CheckOptions, check_document, load_policy
 from mgf_check.reporters.neutral import problem
 
-SUFFIXES = (".yaml", ".yml")
 #: Below this many files the pool's start-up costs more than it saves.
 PARALLEL_THRESHOLD = 8
+
+#: One criterion's result without its criterion: (criterion id, status, reason, pointer, span,
+#: waiver), the fields of `CriterionResult` after the first. Plain tuples: they cross the
+#: process boundary by the thousand, and a tuple pickles smallest.
+PackedResult = tuple[str, Status, str, str, Span | None, Waiver | None]
+#: A report without its criteria: (city, assessment, as_of, waivers, notices, results).
+Packed = tuple[JSONDict, JSONDict, str, tuple[Waiver, ...], tuple[Notice, ...],
+               tuple[PackedResult, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,107 +71,8 @@ class Row:
 
     summary: CitySummary
     failing: bool
-    packed: tuple[Any, ...] | None = None
+    packed: Packed | None = None
     verdict: Verdict | None = None
-
-
-def expand(specs: Sequence[str]) -> list[Path]:
-    """Files named, found under directories (recursively) or matched by globs; sorted within
-    each spec, de-duplicated by resolved path (a file reached twice, e.g. through a symlink,
-    is checked once), in the order given. Symlinked directories are never followed, so a
-    symlink loop cannot multiply or hang a run. Unmatched specs raise a usage error."""
-    out: dict[str, Path] = {}
-    problems = []
-    for spec in specs:
-        found = _expand_one(spec)
-        if not found:
-            problems.append(Problem(spec, None, "no policy files found here",
-                                    "give a .yaml file, a directory holding some, or a glob",
-                                    rule="usage"))
-        for path in found:
-            out.setdefault(os.path.realpath(path), path)
-    if problems:
-        raise PolicyLoadError(problems)
-    for real in out:
-        remember_input(real)
-    return list(out.values())
-
-
-def _expand_one(spec: str) -> list[Path]:
-    path = Path(spec)
-    if path.is_dir():
-        unlisted: list[Path] = []
-        found = sorted((p for p in _walk(path, unlisted) if p.suffix in SUFFIXES
-                        and not any(part.startswith(".") for part in p.relative_to(path).parts)),
-                       key=lambda p: p.as_posix())
-        return found + sorted(unlisted)  # a folder that cannot be listed becomes a failed row
-    if any(ch in spec for ch in "*?[") and not path.is_file():  # `x[1].yaml` is a file
-        return sorted(_glob(spec), key=lambda p: p.as_posix())
-    return [path]
-
-
-def _walk(top: Path, unlisted: list[Path] | None = None) -> Iterator[Path]:
-    """Regular files under `top`, without following symlinked directories; folders that
-    cannot be listed are added to `unlisted`."""
-    def note(error: OSError) -> None:
-        if unlisted is not None and error.filename:
-            unlisted.append(Path(error.filename))
-
-    for folder, _dirs, names in os.walk(top, followlinks=False, onerror=note):
-        for name in names:
-            candidate = Path(folder) / name
-            if candidate.is_file():
-                yield candidate
-
-
-def _glob(spec: str) -> Iterator[Path]:
-    """Files matching a glob (`*`, `?`, `[...]`, `**` for any depth), like `glob.glob(...,
-    recursive=True)` but never entering a symlinked directory."""
-    parts = spec.split("/")
-    fixed = next(i for i, part in enumerate(parts) if any(ch in part for ch in "*?["))
-    base = "/".join(parts[:fixed]) or ("/" if spec.startswith("/") else ".")
-    pattern = re.compile(_translate(parts[fixed:]))
-    for path in _walk(Path(base)):
-        relative = os.path.relpath(path, base).replace(os.sep, "/")
-        if pattern.fullmatch(relative):
-            yield Path(base, relative) if parts[:fixed] else Path(relative)
-
-
-def _translate(parts: Sequence[str]) -> str:
-    """A regex for the path below the glob's fixed folder; `*` never crosses `/` and, as in
-    glob, no wildcard matches a name starting with `.`."""
-    out = []
-    for i, part in enumerate(parts):
-        last = i == len(parts) - 1
-        if part == "**":
-            out.append("(?:[^./][^/]*/)*" + ("[^./][^/]*" if last else ""))
-            continue
-        regex = _part_regex(part)
-        if not part.startswith("."):
-            regex = r"(?!\.)" + regex
-        out.append(regex + ("" if last else "/"))
-    return "".join(out)
-
-
-def _part_regex(part: str) -> str:
-    out, i = [], 0
-    while i < len(part):
-        char = part[i]
-        end = part.find("]", i + 2) if char == "[" else -1
-        if char == "*":
-            out.append("[^/]*")
-        elif char == "?":
-            out.append("[^/]")
-        elif end != -1:
-            inner = part[i + 1:end]
-            negate = inner.startswith("!")
-            body = re.escape(inner[1:] if negate else inner).replace(r"\-", "-")
-            out.append(f"[{'^' if negate else ''}{body}]")
-            i = end
-        else:
-            out.append(re.escape(char))
-        i += 1
-    return "".join(out)
 
 
 def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettings) -> Row:
@@ -189,7 +99,7 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
     return Row(summarize(report), verdict.failing, packed, verdict)
 
 
-def pack(report: PolicyReport) -> tuple[Any, ...]:
+def pack(report: PolicyReport) -> Packed:
     """The report without its criteria (which every process already has), cheap to send."""
     results = tuple((r.criterion.id, r.status, r.reason, r.pointer, r.span, r.waiver)
                     for r in report.results)
@@ -197,14 +107,15 @@ def pack(report: PolicyReport) -> tuple[Any, ...]:
             report.notices, results)
 
 
-def unpack(summary: CitySummary, packed: tuple[Any, ...], frameworks: Sequence[Framework],
+def unpack(summary: CitySummary, packed: Packed, frameworks: Sequence[Framework],
            settings: BatchSettings) -> PolicyReport:
     """Rebuild the full report of a row against the parent's own criteria."""
     from mgf_check.scoring import score_frameworks
 
     city, assessment, as_of, waivers, notices, packed_results = packed
     criteria = {c.id: c for f in frameworks for c in f.criteria}
-    results = tuple(CriterionResult(criteria[cid], *rest) for cid, *rest in packed_results)
+    results = tuple(CriterionResult(criteria[cid], status, reason, pointer, span, waiver)
+                    for cid, status, reason, pointer, span, waiver in packed_results)
     return PolicyReport(summary.path, city, assessment, as_of,
                         score_frameworks(frameworks, results), results, waivers,
                         settings.options.ignore_waivers, notices, None)

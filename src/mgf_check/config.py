@@ -8,11 +8,10 @@ import sys
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from mgf_check.errors import ConfigError, MgfCheckError
 from mgf_check.loading.yamlsource import load_file
-from mgf_check.model import Span
+from mgf_check.model import JSONObject, JSONValue, Span
 from mgf_check.reporters.neutral import display
 from mgf_check.schema.validation import validate
 
@@ -24,9 +23,9 @@ class Config:
     """Validated settings from a config file (empty when there is none)."""
 
     path: str | None = None
-    values: Mapping[str, Any] = field(default_factory=dict)
+    values: JSONObject = field(default_factory=dict)
 
-    def get(self, key: str, default: Any = None) -> Any:
+    def get(self, key: str, default: JSONValue = None) -> JSONValue:
         """A setting, or `default` when the file does not set it."""
         return self.values.get(key, default)
 
@@ -79,7 +78,7 @@ def _near(base: Path, file: str) -> str:
         return path.as_posix()
 
 
-def origins(settings: Mapping[str, Any], given: set[str], config: Config) -> str:
+def origins(settings: Mapping[str, object], given: set[str], config: Config) -> str:
     """`--show-config`: every setting, its value and where it came from (the command line,
     the config file, or the default)."""
     width = max((len(k) for k in settings), default=0)

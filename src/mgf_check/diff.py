@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from mgf_check.model import GAP_STATUSES, Criterion, PolicyReport, Status
+from mgf_check.model import GAP_STATUSES, Change, Criterion, PolicyReport, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,7 +14,7 @@ class StatusChange:
     criterion: Criterion
     before: Status | None
     after: Status | None
-    kind: str  # "closed" (gap closed), "opened" (new gap), "changed", "unchanged"
+    kind: Change
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,16 +46,16 @@ class PolicyDiff:
 
 
 
-def _kind(before: Status | None, after: Status | None) -> str:
+def _kind(before: Status | None, after: Status | None) -> Change:
     if before == after:
-        return "unchanged"
+        return Change.UNCHANGED
     was_gap = before in GAP_STATUSES
     is_gap = after in GAP_STATUSES
     if was_gap and not is_gap:
-        return "closed"
+        return Change.CLOSED
     if is_gap and not was_gap:
-        return "opened"
-    return "changed"
+        return Change.OPENED
+    return Change.CHANGED
 
 
 def diff_reports(old: PolicyReport, new: PolicyReport) -> PolicyDiff:

@@ -3,10 +3,38 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
 from mgf_check.model import Span
+
+#: What kind of problem a `Problem` is: its `rule`, shown in `validate --format json`.
+#: A closed set: tests/test_problem_rules.py checks every `rule=` in the code against it, so a
+#: new kind is added here, with what it means.
+PROBLEM_RULES: Mapping[str, str] = {
+    "input": "a file or folder that cannot be read as asked (the default)",
+    "empty": "an empty file",
+    "encoding": "a file that is not UTF-8 text",
+    "syntax": "YAML or JSON that does not parse",
+    "duplicate-key": "a key given twice in one mapping",
+    "keys": "a key that is not plain text",
+    "merge": "a YAML merge key (`<<`)",
+    "tags": "a YAML tag the loader does not allow",
+    "limits": "a file past a limit of the loader (size, depth, nodes, numbers)",
+    "schema": "a value the JSON schema of the file refuses",
+    "template": "a policy still holding the template's placeholder values",
+    "duplicate-id": "two criteria with one id across the frameworks of a run",
+    "catalogue": "an invalid framework catalogue",
+    "extends": "a catalogue's `extends` that cannot be followed",
+    "install": "a bundled file missing from the installation",
+    "config": "an invalid setting in `.mgf-check.yaml`",
+    "baseline": "a baseline that cannot be read or built",
+    "usage": "an option, argument or setting that is not valid",
+    "output": "a report that cannot be written where asked",
+    "fix": "a value `fix` will not repair, or repairs it refuses to write",
+    "form": "a workbook `form import` cannot read",
+    "interview": "a policy file the questionnaire cannot continue",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,7 +45,7 @@ class Problem:
     span: Span | None
     message: str
     hint: str = ""
-    rule: str = "input"
+    rule: str = "input"  # one of PROBLEM_RULES
     #: The text of the offending source line (without its line break), when known.
     source_line: str = ""
 

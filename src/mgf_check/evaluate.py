@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 from mgf_check.catalogue.ids import resolve
 from mgf_check.conditions.operators import parse_date
@@ -14,6 +14,8 @@ from mgf_check.model import (
     Criterion,
     CriterionResult,
     Framework,
+    JSONObject,
+    JSONValue,
     Notice,
     Span,
     Status,
@@ -23,22 +25,32 @@ from mgf_check.model import (
 Locate = Callable[[str, bool], "Span | None"]
 
 
+class Evaluation(NamedTuple):
+    """One criterion judged for one policy; the pointer is not yet located. A named tuple:
+    cheap to make, once per criterion and city."""
+
+    status: Status
+    reason: str
+    pointer: str  # where the decision rests (the nearest existing key when not stated)
+    waiver: Waiver | None  # the waiver that covers the criterion, even an expired one
+
+
 @dataclass(frozen=True, slots=True)
 class PolicyDocument:
     """What evaluation reads: the policy data and the date it is judged at."""
 
-    data: Any
+    data: JSONValue
     as_of: str
 
 
-def as_of_date(data: Mapping[str, Any], override: str | None = None) -> str:
+def as_of_date(data: JSONObject, override: str | None = None) -> str:
     """The reference date: `--as-of` if given, else the policy's assessment date."""
     if override:
         return override
     return str(data.get("assessment", {}).get("date", ""))
 
 
-def read_waivers(data: Mapping[str, Any], as_of: str) -> tuple[Waiver, ...]:
+def read_waivers(data: JSONObject, as_of: str) -> tuple[Waiver, ...]:
     """The policy's waivers, each marked expired when it ended before `as_of`."""
     out = []
     reference = parse_date(as_of)
@@ -102,18 +114,18 @@ def _nearest(data: Any, pointer: str) -> str:
 
 def evaluate_criterion(criterion: Criterion, doc: PolicyDocument,
                        waivers: Mapping[str, Waiver] | Iterable[Waiver],
-                       ) -> tuple[Status, str, str, Waiver | None]:
-    """(status, reason, pointer, waiver) of one criterion; pointers are not yet located.
+                       ) -> Evaluation:
+    """The status, reason, pointer and waiver of one criterion.
 
     A waiver of the criterion's id wins over one of the measure it reads."""
     waiver = _waiver_for(criterion, waivers)
     if waiver is not None and not waiver.expired:
-        return (Status.WAIVED, f"waived until {waiver.expires}: {waiver.reason} (approved by "
-                f"{waiver.approved_by})", waiver.pointer, waiver)
+        return Evaluation(Status.WAIVED, f"waived until {waiver.expires}: {waiver.reason} "
+                          f"(approved by {waiver.approved_by})", waiver.pointer, waiver)
     status, reason, pointer = _judge(criterion, doc)
     if waiver is not None:
         reason += f" [waiver expired on {waiver.expires}, so the criterion is scored]"
-    return status, reason, pointer, waiver
+    return Evaluation(status, reason, pointer, waiver)
 
 
 def _waiver_for(criterion: Criterion,

@@ -20,6 +20,7 @@ from mgf_check.model import (
     GAP_STATUSES,
     POINTS,
     PRIORITY_RANK,
+    Change,
     CriterionResult,
     PolicyReport,
     Priority,
@@ -200,7 +201,7 @@ def diff_failures(changes: Sequence[StatusChange], fail_on: str | None,
     for change in changes:
         if change.after is None or PRIORITY_RANK[change.criterion.priority] > rank:
             continue
-        if change.kind == "opened" or (fail_on == "regressed" and
+        if change.kind == Change.OPENED or (fail_on == "regressed" and
                                        worse(change.before, change.after)):
             out.append(change.criterion.id)
     return tuple(out)

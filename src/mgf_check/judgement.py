@@ -23,13 +23,13 @@ from typing import Any
 from mgf_check.conditions.combinators import All, AnyOf, Leaf, Not
 from mgf_check.conditions.operators import matches
 from mgf_check.loading.sourcemap import segments, value_at
-from mgf_check.model import Condition, Criterion, Document, Status
+from mgf_check.model import Condition, Criterion, Document, JSONValue, Status
 
 #: Statuses that never give `met` (planned) or any credit (none).
 NOT_YET, ABSENT = "planned", "none"
 
 
-def measure_field(data: Any, subject: str, name: str) -> Any:
+def measure_field(data: JSONValue, subject: str, name: str) -> JSONValue:
     """A field of the measure at `subject` (None when the subject is not a mapping)."""
     measure = value_at(data, segments(subject))
     return measure.get(name) if isinstance(measure, dict) else None
@@ -61,13 +61,13 @@ def three_valued(condition: Condition, doc: Document, granted: str = ""
 
 def _leaf(leaf: Leaf, doc: Document) -> tuple[bool | None, tuple[str, ...]]:
     present = next(matches(doc.data, leaf.segments), None) is not None
-    if leaf.operator == "exists":
+    if leaf.spec.presence:
         if not present and leaf.operand:
             return None, (leaf.path,)
         return present == leaf.operand, ()
     if not present:
         return None, (leaf.path,)
-    if leaf.operator in ("covers", "overlaps") and \
+    if leaf.spec.reads_pointer and \
             value_at(doc.data, segments(leaf.operand)) is None:
         return None, (leaf.operand,)
     return leaf.check(doc).ok, ()

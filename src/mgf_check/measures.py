@@ -13,6 +13,7 @@ from typing import Any
 
 from mgf_check.i18n import pgettext
 from mgf_check.loading.sourcemap import segments, value_at
+from mgf_check.model import JSONDict, JSONValue
 
 #: gettext contexts of the two parts of a measure label (`Emergency plan` and `crisis`).
 MEASURE_CONTEXT = "measure"
@@ -56,7 +57,7 @@ def _evidence(raw: Any) -> list[dict[str, str]]:
     return out
 
 
-def recorded(data: Any, subjects: Iterable[str]) -> dict[str, dict[str, Any]]:
+def recorded(data: JSONValue, subjects: Iterable[str]) -> dict[str, JSONDict]:
     """`subject pointer -> recorded fields` for every subject that holds a measure."""
     out: dict[str, dict[str, Any]] = {}
     for subject in sorted(set(subjects)):

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeAlias
+
+#: A value parsed from YAML or JSON (a policy, a catalogue, a schema, a saved report, a config
+#: file): dicts, lists, str, int, float, bool, None. Its shape is checked at run time against a
+#: JSON schema, not by mypy: a recursive JSON type would need an isinstance at every read that
+#: the schema already guarantees.
+JSONValue: TypeAlias = Any  # Any: parsed YAML/JSON, its shape checked by a JSON schema
+#: A parsed YAML/JSON mapping (a policy's `city` block, a catalogue entry, a schema node).
+JSONObject: TypeAlias = Mapping[str, Any]  # Any: parsed YAML/JSON values (see JSONValue)
+#: JSON being built for output (a report, a SARIF result), before `json.dumps`.
+JSONDict: TypeAlias = dict[str, Any]  # Any: nested JSON for json.dumps, shape pinned by a schema
 
 
 class Status(StrEnum):
@@ -32,6 +42,16 @@ POINTS: Mapping[Status, float] = {
 }
 #: Statuses left out of every score (and skipped by the CI formats).
 NOT_SCORED = tuple(s for s in Status if s not in POINTS)
+
+
+class Change(StrEnum):
+    """How one criterion's status moved between two versions of a policy (`diff.StatusChange`).
+    Here rather than in `diff` so the reporters compare with it without loading diffs."""
+
+    CLOSED = "closed"  # was a gap, is not one now
+    OPENED = "opened"  # is a gap now, was not one (or was absent)
+    CHANGED = "changed"  # any other change of status
+    UNCHANGED = "unchanged"
 
 
 class Priority(StrEnum):
@@ -72,7 +92,7 @@ class Document(Protocol):
     """What conditions need from a policy: its data and a reference date."""
 
     @property
-    def data(self) -> Any:
+    def data(self) -> JSONValue:
         """The policy as plain data."""
 
     @property
@@ -116,9 +136,9 @@ class Criterion:
     recommendation: str
     practice: str
     competence: str | None
-    derived_from: Mapping[str, Any]
+    derived_from: JSONObject
     refs: Mapping[str, tuple[str, ...]]
-    examples: Mapping[str, Any] = field(default_factory=dict)
+    examples: JSONObject = field(default_factory=dict)
     applies_when: Condition | None = None
     applies_means: str = ""
     #: Why a measure for `nationals` may still earn credit ("" = it never does).
@@ -135,7 +155,7 @@ class Framework:
     title: str
     short_title: str
     edition: str
-    source: Mapping[str, Any]
+    source: JSONObject
     description: str
     groups: tuple[Group, ...]
     criteria: tuple[Criterion, ...]
@@ -224,8 +244,8 @@ class PolicyReport:
     """Everything one check of one policy produced."""
 
     path: str
-    city: Mapping[str, Any]
-    assessment: Mapping[str, Any]
+    city: JSONObject
+    assessment: JSONObject
     as_of: str
     frameworks: tuple[FrameworkScore, ...]
     results: tuple[CriterionResult, ...]
@@ -235,4 +255,4 @@ class PolicyReport:
     view: View | None = None
     #: What the file records about each measure a criterion reads (subject pointer ->
     #: descriptive fields: name, instrument, evidence, notes, ...), for the reports.
-    measures: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    measures: Mapping[str, JSONObject] = field(default_factory=dict)

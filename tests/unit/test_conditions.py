@@ -15,7 +15,7 @@ from mgf_check.conditions.combinators import (
     operators_of,
     paths_of,
 )
-from mgf_check.conditions.operators import LEAF_OPERATORS, parse_date
+from mgf_check.conditions.operators import OPERATORS, parse_date
 from mgf_check.evaluate import PolicyDocument
 from mgf_check.model import Outcome
 
@@ -117,7 +117,7 @@ def test_leaf_operators(raw: dict[str, Any], ok: bool, pointer: str, reason: str
 
 def test_every_operator_has_a_passing_and_a_failing_case() -> None:
     seen = {(next(k for k in raw if k != "path"), ok) for raw, ok, _, _ in CASES}
-    assert {(op, ok) for op in LEAF_OPERATORS for ok in (True, False)} <= seen
+    assert {(op, ok) for op in OPERATORS for ok in (True, False)} <= seen
 
 
 def test_failing_reason_names_the_path_and_the_value_seen() -> None:
@@ -273,7 +273,7 @@ JSONISH = st.recursive(
 LEAVES = st.builds(
     lambda path, op, operand: {"path": path, op: operand},
     st.sampled_from(["/a", "/a/b", "/a/*", "/a/*/b", "/a/0", "/b/*/*"]),
-    st.sampled_from(sorted(LEAF_OPERATORS)),
+    st.sampled_from(sorted(OPERATORS)),
     st.sampled_from([True, 1, 0, "a", ["a", 1], 2.5, "/b", "/a"]),
 )
 

@@ -28,9 +28,9 @@ import sys
 import tempfile
 import zlib
 from pathlib import Path
-from typing import Any
 
 from mgf_check import __version__
+from mgf_check.model import JSONValue
 
 try:  # the built-in BLAKE2, without loading OpenSSL's hashlib at every start (~15 ms)
     from _blake2 import blake2b
@@ -145,7 +145,7 @@ def _digest(key: bytes, payload: bytes) -> bytes:
     return blake2b(payload, key=key, digest_size=32).hexdigest().encode()
 
 
-def lookup(display: str, text: str) -> tuple[bool, Any]:
+def lookup(display: str, text: str) -> tuple[bool, JSONValue]:
     """(True, data) when this exact text was parsed and stored before and the entry is
     intact; (False, None) else."""
     folder = private_dir(create=False)
@@ -164,7 +164,7 @@ def lookup(display: str, text: str) -> tuple[bool, Any]:
         return False, None
 
 
-def store(display: str, text: str, data: Any) -> None:
+def store(display: str, text: str, data: JSONValue) -> None:
     """Remember validated data for this exact text (best effort)."""
     folder = private_dir(create=True)
     if folder is None:

@@ -51,9 +51,9 @@ class RefList:
 
 
 def frameworks_dir() -> Path:
-    """The bundled `frameworks` folder: package data `mgf_check.frameworks`, the repository's
-    `frameworks/` reached through the symlink `src/mgf_check/frameworks` (a wheel ships a copy
-    inside the package)."""
+    """The bundled `frameworks` folder: the package `mgf_check.frameworks`, which setup.py maps
+    onto the repository's top-level `frameworks/` (an editable install finds it there; a wheel
+    ships a copy inside the package)."""
     import importlib
 
     # imported by name: the package holds data only

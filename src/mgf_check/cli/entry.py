@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, NoReturn, Optional
+from typing import Annotated, NoReturn, Optional
 
 import typer
 
-from mgf_check.cli.root import app, command, shown
+from mgf_check.cli.root import app, command, remember_traceback, shown
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
 from mgf_check.i18n import _
@@ -21,14 +20,6 @@ def fail(problems: list[Problem]) -> NoReturn:
     for problem in problems:
         sys.stderr.write(f"{label}: {shown(problem)}\n")
     raise typer.Exit(int(ExitCode.INVALID))
-
-
-def guarded(func: Callable[..., Any], _traceback: bool, *args: Any) -> Any:
-    """Run a use case; problems the user can fix are printed, exit 2."""
-    try:
-        return func(*args)
-    except MgfCheckError as exc:
-        fail(exc.problems)
 
 
 PolicyArg = Annotated[Path, typer.Argument(help="The policy YAML file.", show_default=False)]
@@ -96,7 +87,8 @@ def interview(
     = Path("city.yaml"),
     section: Annotated[Optional[str], typer.Option(
         "--section", help="Ask only this section's questions again, e.g. crisis.")] = None,
-    traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
+    traceback: Annotated[bool, typer.Option("--traceback", callback=remember_traceback,
+                                            help="Full traceback on a bug.")]
     = False,
 ) -> None:
     from mgf_check.catalogue.loader import available
@@ -104,8 +96,8 @@ def interview(
     from mgf_check.i18n import _
     from mgf_check.pipeline import load_frameworks
 
-    frameworks = guarded(load_frameworks, traceback, available())
-    session = guarded(run_interview, traceback, path, Terminal(_say, input), frameworks, section)
+    frameworks = load_frameworks(available())
+    session = run_interview(path, Terminal(_say, input), frameworks, section)
     if session.stopped and not session.ready():
         _say("\n" + _("Stopped before the city's name, country and assessment date were all "
                       "known, so nothing was written; run the same command to start again.")
@@ -127,16 +119,18 @@ form_app = typer.Typer(help="The policy as a spreadsheet for departments that co
 app.add_typer(form_app, name="form")
 
 
-@form_app.command("export", help="Write a workbook with one row per measure and question, "
-                  "drop-down lists of the allowed values, the current answers of --from filled "
-                  "in, and an instructions sheet. Never overwrites a file.")
+@command(on=form_app, name="export",
+         help="Write a workbook with one row per measure and question, drop-down lists of the "
+         "allowed values, the current answers of --from filled in, and an instructions sheet. "
+         "Never overwrites a file.")
 def form_export(
     target: Annotated[Path, typer.Argument(help="The .xlsx file to write.", show_default=False)],
     source: Annotated[Optional[Path], typer.Option(
         "--from", help="A policy file whose answers are filled in.")] = None,
     section: Annotated[Optional[list[str]], typer.Option(
         "--section", help="Only this section (repeatable), e.g. for one department.")] = None,
-    traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
+    traceback: Annotated[bool, typer.Option("--traceback", callback=remember_traceback,
+                                            help="Full traceback on a bug.")]
     = False,
 ) -> None:
     from mgf_check.catalogue.loader import available
@@ -153,22 +147,24 @@ def form_export(
     if target.exists():
         fail([Problem(target.as_posix(), None, _("file already exists; not overwriting it"),
                       _("choose another name or remove the file first"), rule="usage")])
-    data = guarded(load_policy, traceback, source).data if source else None
-    frameworks = guarded(load_frameworks, traceback, available())
-    guarded(export_workbook, traceback, target, frameworks, data, tuple(section or ()))
+    data = load_policy(source).data if source else None
+    frameworks = load_frameworks(available())
+    export_workbook(target, frameworks, data, tuple(section or ()))
     _say(_("wrote {path}; send it out, then: mgf-check form import {path} -o city.yaml")
          .format(path=target.as_posix()) + "\n")
 
 
-@form_app.command("import", help="Read filled-in workbooks (several are merged; different "
-                  "answers to one question are reported) into a policy file, created or updated "
-                  "with its comments kept. Every problem is reported as file!sheet!cell; "
-                  "nothing is written unless all is right. Exit codes: 0 written; 2 problems.")
+@command(on=form_app, name="import",
+         help="Read filled-in workbooks (several are merged; different answers to one question "
+         "are reported) into a policy file, created or updated with its comments kept. Every "
+         "problem is reported as file!sheet!cell; nothing is written unless all is right. Exit "
+         "codes: 0 written; 2 problems.")
 def form_import(
     workbooks: Annotated[list[Path], typer.Argument(help="The .xlsx files.",
                                                     show_default=False)],
     output: Annotated[Path, typer.Option("--output", "-o", help="The policy file to write.")],
-    traceback: Annotated[bool, typer.Option("--traceback", help="Full traceback on a bug.")]
+    traceback: Annotated[bool, typer.Option("--traceback", callback=remember_traceback,
+                                            help="Full traceback on a bug.")]
     = False,
 ) -> None:
     from mgf_check.catalogue.loader import available
@@ -176,8 +172,8 @@ def form_import(
     from mgf_check.i18n import _
     from mgf_check.pipeline import load_frameworks
 
-    frameworks = guarded(load_frameworks, traceback, available())
-    count = guarded(import_forms, traceback, workbooks, output, frameworks)
+    frameworks = load_frameworks(available())
+    count = import_forms(workbooks, output, frameworks)
     _say(_("wrote {n} answer(s) to {path}; check it with: mgf-check check {path}").format(
         n=count, path=output.as_posix()) + "\n")
 

@@ -135,8 +135,9 @@ def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions
     if path.is_file() and path.suffix.lower() == ".json":
         return _saved_point(path)
     from mgf_check import batch
+    from mgf_check.loading.policyfiles import expand
 
-    files = batch.expand([spec])
+    files = expand([spec])
     rows = batch.run(files, frameworks, batch.BatchSettings(options, False), jobs)
     label = path.name or path.as_posix() if path.is_dir() else path.stem
     return Point(label, tuple(r.summary for r in rows))

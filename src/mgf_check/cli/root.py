@@ -42,8 +42,10 @@ P = ParamSpec("P")
 _traceback = {"on": False}
 
 
-def command(help: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
-    """Register a command on `app`, run inside the error boundary."""
+def command(help: str, *, on: typer.Typer | None = None, name: str | None = None
+            ) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """Register a command on `app` (or the sub-app `on`, as `name`), run inside the error
+    boundary."""
     def register(func: Callable[P, None]) -> Callable[P, None]:
         @functools.wraps(func)
         def guarded(*args: P.args, **kwargs: P.kwargs) -> None:
@@ -66,7 +68,7 @@ def command(help: str) -> Callable[[Callable[P, None]], Callable[P, None]]:
                                  "report it\n")
                 raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
-        app.command(help=help)(guarded)
+        (on or app).command(name, help=help)(guarded)
         return guarded
     return register
 

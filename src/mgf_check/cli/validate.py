@@ -25,10 +25,10 @@ def validate(
     = False,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check.batch import expand
     from mgf_check.cli.output import write_stdout
     from mgf_check.errors import MgfCheckError
     from mgf_check.exit_codes import exit_code_for
+    from mgf_check.loading.policyfiles import expand
     from mgf_check.pipeline import load_policy
     from mgf_check.reporters import problems
     from mgf_check.reporters.neutral import display

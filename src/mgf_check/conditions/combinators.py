@@ -4,18 +4,18 @@ A condition is data: a leaf `{path: /rights/health/status, in: [implemented, ado
 combination `{all: [...]}`, `{any: [...]}`, `{not: {...}}`. Paths are JSON pointers; a `*`
 segment means "any item of this list". No code, no regular expressions, no I/O. Every condition
 explains its decision: which path was missing, or which value was seen. The leaf operators
-and their tests are in `conditions.operators`.
+are records in `conditions.operators.OPERATORS`; nothing here names one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from mgf_check.conditions.operators import LEAF_OPERATORS, TESTS, matches, show
+from mgf_check.conditions.operators import OPERATORS, Operator, matches, show
 from mgf_check.loading.sourcemap import escape, split
-from mgf_check.model import Condition, Document, Outcome
+from mgf_check.model import Condition, Document, JSONValue, Outcome
 
 COMBINATORS = ("all", "any", "not")
 
@@ -37,13 +37,13 @@ class Leaf:
     path: str
     segments: tuple[str, ...]
     operator: str
-    operand: Any
-    test: Callable[[Any, Any, Document], str | None]
+    operand: JSONValue
+    spec: Operator
 
     def check(self, doc: Document) -> Outcome:
         """Pass when any value the path reaches passes (or, for `exists`, by presence)."""
         found = list(matches(doc.data, self.segments))
-        if self.operator == "exists":
+        if self.spec.presence:
             present = bool(found)
             pointer = found[0][0] if found else self._static()
             state = "is stated" if present else "is not stated"
@@ -52,9 +52,10 @@ class Leaf:
             return Outcome(False, self._static(), f"{self.path} is not stated")
         failure = ""
         for pointer, value in found:
-            problem = self.test(value, self.operand, doc)
+            problem = self.spec.test(value, self.operand, doc)
             if problem is None:
-                return Outcome(True, pointer, f"{pointer} {self._success(value)}")
+                return Outcome(True, pointer,
+                               f"{pointer} {self.spec.success(value, self.operand)}")
             failure = failure or f"{pointer} {problem}"
         if len(found) > 1:
             failure = f"no item of {self.path} passes (first: {failure})"
@@ -62,13 +63,7 @@ class Leaf:
 
     def describe(self) -> str:
         """The test in words, e.g. `/rights/health/scope equals 'nationals'`."""
-        words = {"exists": "is stated" if self.operand else "is not stated",
-                 "in": "is one of", "min": "is at least", "max": "is at most",
-                 "min_items": "has at least", "within_years": "is within years:"}
-        verb = words.get(self.operator, self.operator.replace("_", " "))
-        if self.operator == "exists":
-            return f"{self.path} {verb}"
-        return f"{self.path} {verb} {show(self.operand)}"
+        return f"{self.path} {self.spec.words(self.operand)}"
 
     def _static(self) -> str:
         """The path up to its first wildcard: where something is missing."""
@@ -78,11 +73,6 @@ class Leaf:
                 break
             out += "/" + escape(segment)
         return out
-
-    def _success(self, value: Any) -> str:
-        if self.operator in ("covers", "overlaps"):
-            return f"is {show(value)}, which {self.operator} {self.operand}"
-        return f"is {show(value)}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,18 +147,21 @@ def _describe(condition: Condition) -> str:
     return describe() if describe is not None else "a condition"
 
 
-def compile_condition(raw: Any, where: str = "") -> Condition:
-    """Compile a condition from catalogue data; `where` locates errors in the catalogue."""
+def compile_condition(raw: JSONValue, where: str = "",
+                      operators: Mapping[str, Operator] = OPERATORS) -> Condition:
+    """Compile a condition from catalogue data; `where` locates errors in the catalogue.
+    `operators` is the vocabulary (tests pass their own registry to try a new operator)."""
     if not isinstance(raw, dict) or not raw:
         raise ConditionError(where, "a condition must be a mapping",
                              "write e.g. `{path: /rights/health/status, in: [implemented]}`")
     combinators = [k for k in COMBINATORS if k in raw]
     if combinators:
-        return _combination(raw, combinators, where)
-    return _leaf(raw, where)
+        return _combination(raw, combinators, where, operators)
+    return _leaf(raw, where, operators)
 
 
-def _combination(raw: dict[str, Any], keys: list[str], where: str) -> Condition:
+def _combination(raw: dict[str, Any], keys: list[str], where: str,
+                 operators: Mapping[str, Operator]) -> Condition:
     if len(raw) != 1:
         raise ConditionError(where, f"`{keys[0]}` must stand alone in its mapping",
                              "wrap the other tests inside it")
@@ -176,66 +169,43 @@ def _combination(raw: dict[str, Any], keys: list[str], where: str) -> Condition:
     inner = raw[key]
     here = f"{where}/{key}"
     if key == "not":
-        return Not(compile_condition(inner, here))
+        return Not(compile_condition(inner, here, operators))
     if not isinstance(inner, list) or not inner:
         raise ConditionError(here, f"`{key}` takes a non-empty list of conditions")
-    parts = tuple(compile_condition(c, f"{here}/{i}") for i, c in enumerate(inner))
+    parts = tuple(compile_condition(c, f"{here}/{i}", operators) for i, c in enumerate(inner))
     return All(parts) if key == "all" else AnyOf(parts)
 
 
-def _leaf(raw: dict[str, Any], where: str) -> Leaf:
+def _leaf(raw: dict[str, Any], where: str, known: Mapping[str, Operator]) -> Leaf:
     path = raw.get("path")
     if not isinstance(path, str) or not path.startswith("/"):
         raise ConditionError(where, "a test needs `path:`, a JSON pointer such as "
                              "/rights/health/status")
     operators = [k for k in raw if k != "path"]
-    unknown = [k for k in operators if k not in LEAF_OPERATORS]
+    unknown = [k for k in operators if k not in known]
     if unknown:
         import difflib
 
-        close = difflib.get_close_matches(unknown[0], list(LEAF_OPERATORS), n=1)
+        close = difflib.get_close_matches(unknown[0], list(known), n=1)
         hint = f"did you mean {close[0]!r}? " if close else ""
         raise ConditionError(f"{where}/{unknown[0]}", f"unknown test {unknown[0]!r}",
-                             hint + "known tests: " + ", ".join(LEAF_OPERATORS))
+                             hint + "known tests: " + ", ".join(known))
     if len(operators) != 1:
         raise ConditionError(where, "a test needs exactly one operator next to `path`",
-                             "known tests: " + ", ".join(LEAF_OPERATORS))
-    operator = operators[0]
-    operand = raw[operator]
-    _check_operand(operator, operand, f"{where}/{operator}")
-    return Leaf(path, tuple(split(path)), operator, operand, TESTS[operator])
-
-
-def _check_operand(operator: str, operand: Any, where: str) -> None:
-    kind = LEAF_OPERATORS[operator]
-    ok = {
-        "boolean": isinstance(operand, bool),
-        "scalar": isinstance(operand, (str, int, float, bool)),
-        "list": isinstance(operand, list) and bool(operand),
-        "integer": isinstance(operand, int) and not isinstance(operand, bool) and operand >= 0,
-        "number": isinstance(operand, (int, float)) and not isinstance(operand, bool),
-        "pointer": isinstance(operand, str) and operand.startswith("/"),
-    }[kind]
-    if not ok:
-        raise ConditionError(where, f"`{operator}` takes {_KIND_DOC[kind]}, found "
-                             f"{show(operand)}")
-
-
-_KIND_DOC = {
-    "boolean": "true or false",
-    "scalar": "one value (text, number or true/false)",
-    "list": "a non-empty list of values",
-    "integer": "a whole number of at least 0",
-    "number": "a number",
-    "pointer": "a JSON pointer such as /city/migrant_languages",
-}
+                             "known tests: " + ", ".join(known))
+    spec = known[operators[0]]
+    operand = raw[spec.name]
+    if not spec.operand.accepts(operand):
+        raise ConditionError(f"{where}/{spec.name}", f"`{spec.name}` takes "
+                             f"{spec.operand.words}, found {show(operand)}")
+    return Leaf(path, tuple(split(path)), spec.name, operand, spec)
 
 
 def paths_of(condition: Condition) -> Iterator[str]:
     """Every path (and compared pointer) a condition reads, for meta-tests and docs."""
     if isinstance(condition, Leaf):
         yield condition.path
-        if condition.operator in ("covers", "overlaps"):
+        if condition.spec.reads_pointer:
             yield condition.operand
     elif isinstance(condition, (All, AnyOf)):
         for part in condition.parts:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from mgf_check.entry.fields import Field
 from mgf_check.entry.fix import FALSE_WORDS, TRUE_WORDS, language_names
 from mgf_check.i18n import _
+from mgf_check.model import JSONValue
 
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
@@ -124,7 +124,7 @@ def read_number(text: str) -> float | int:
     return int(value) if value.is_integer() and "." not in plain else value
 
 
-def read_answer(field: Field, text: str) -> Any:
+def read_answer(field: Field, text: str) -> JSONValue:
     """The value of `field` that `text` means (never empty: the caller handles "don't know")."""
     kind = field.kind
     if kind == "boolean":

@@ -14,6 +14,7 @@ from typing import Any
 
 from mgf_check.i18n import schema_text
 from mgf_check.measures import measure_label
+from mgf_check.model import JSONObject
 from mgf_check.schema.validation import load_schema
 
 #: Top-level keys that are not filled in as a form (set by the tool or written by hand).
@@ -76,7 +77,7 @@ class Measure:
         return next((f for f in self.fields if f.key == key), None)
 
 
-def resolve(node: Mapping[str, Any]) -> Mapping[str, Any]:
+def resolve(node: JSONObject) -> JSONObject:
     """A schema node with its local `$ref` followed."""
     schema = load_schema("policy")
     while "$ref" in node:
@@ -93,7 +94,7 @@ def _is_block(node: Mapping[str, Any]) -> bool:
     return "object" in _types(node) and "properties" in node
 
 
-def kind_of(node: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+def kind_of(node: JSONObject) -> tuple[str, tuple[str, ...]]:
     """The field kind of a resolved schema node and its allowed values."""
     types = _types(node)
     if "enum" in node:

@@ -25,6 +25,7 @@ from mgf_check.entry.fields import Field, blocks
 from mgf_check.entry.yamledit import Editor
 from mgf_check.i18n import N_, _
 from mgf_check.loading.sourcemap import join
+from mgf_check.model import JSONValue
 
 TRUE_WORDS = frozenset({"true", "yes", "y", "oui", "vrai", "sí", "si", "verdadero", "sim"})
 FALSE_WORDS = frozenset({"false", "no", "n", "non", "faux", "falso", "não", "nao"})
@@ -45,7 +46,7 @@ class Repair:
     line: int
     column: int
     before: str
-    after: Any
+    after: JSONValue
     reason: str
 
 
@@ -298,7 +299,7 @@ def fix_text(text: str, *, date_order: str | None = None, ask: Ask | None = None
     return FixResult(text, fixed, repairs, fixer.doubts)
 
 
-def changed_only_as_repaired(before: Any, after: Any, repairs: list[Repair]) -> bool:
+def changed_only_as_repaired(before: JSONValue, after: JSONValue, repairs: list[Repair]) -> bool:
     """True when `after` is `before` with the repairs applied and nothing else changed."""
     expected = _plain(before)
     for repair in repairs:

@@ -22,7 +22,7 @@ from mgf_check.entry.questions import Topic, topics
 from mgf_check.errors import Problem
 from mgf_check.i18n import N_, _, labelled
 from mgf_check.loading.sourcemap import segments, value_at
-from mgf_check.model import Framework
+from mgf_check.model import Framework, JSONValue
 
 INSTRUCTIONS = "Instructions"
 LISTS = "Lists"
@@ -98,7 +98,7 @@ def _how(item: Field | None) -> str:
     }.get(item.kind, _("text"))
 
 
-def export_workbook(target: Path, frameworks: Sequence[Framework], data: Any = None,
+def export_workbook(target: Path, frameworks: Sequence[Framework], data: JSONValue = None,
                     only: Sequence[str] = ()) -> None:
     """Write the form, with the answers of `data` (a policy) filled in."""
     from openpyxl import Workbook
@@ -213,7 +213,7 @@ class Answer:
     """One answer read from a workbook, and the cell it came from."""
 
     pointer: str
-    value: Any
+    value: JSONValue
     where: str  # file!sheet!cell
 
 
@@ -325,7 +325,7 @@ def merge(answers: Sequence[Answer]) -> tuple[dict[str, Answer], list[Problem]]:
     return chosen, problems
 
 
-def evidence_values(chosen: dict[str, Answer]) -> Iterator[tuple[str, Any]]:
+def evidence_values(chosen: dict[str, Answer]) -> Iterator[tuple[str, JSONValue]]:
     """Pointer/value pairs to write, with evidence title and url joined into one document."""
     documents: dict[str, dict[str, Any]] = {}
     order = {f.pointer: n for n, f in enumerate(f for b in blocks() for f in b.fields)}

@@ -24,7 +24,7 @@ from mgf_check.entry.yamledit import Editor, save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
 from mgf_check.i18n import _, value_label
 from mgf_check.loading.yamlsource import load_text, read_text
-from mgf_check.model import Framework
+from mgf_check.model import Framework, JSONValue
 from mgf_check.schema.messages import meanings
 from mgf_check.schema.validation import validate
 
@@ -80,7 +80,7 @@ class Session:
         return bool((data.get("city") or {}).get("name") and (data.get("city") or {}).get(
             "country") and (data.get("assessment") or {}).get("date"))
 
-    def store(self, pointer: str, value: Any) -> str | None:
+    def store(self, pointer: str, value: JSONValue) -> str | None:
         """Set a value and save the file; the problem (and nothing saved) when invalid."""
         previous = self.editor.get(pointer)
         had = self._has(pointer)
@@ -96,7 +96,7 @@ class Session:
             if had:
                 self.editor.set(pointer, previous)
             else:
-                self.editor.parent_of(pointer).pop(pointer.rsplit("/", 1)[1], None)
+                self.editor.remove(pointer)
             return f"{problems[0].message} ({problems[0].hint})" if problems[0].hint \
                 else problems[0].message
         save_atomic(self.path, text)

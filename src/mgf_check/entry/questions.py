@@ -14,7 +14,7 @@ from typing import Any
 from mgf_check.conditions.combinators import paths_of
 from mgf_check.entry.fields import Field, Measure, blocks
 from mgf_check.evaluate import PolicyDocument
-from mgf_check.model import PRIORITY_RANK, Criterion, Framework
+from mgf_check.model import PRIORITY_RANK, Criterion, Framework, JSONValue
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,7 +25,7 @@ class Topic:
     criteria: tuple[Criterion, ...]
     read: tuple[Field, ...]
 
-    def applies(self, data: Any, as_of: str) -> bool:
+    def applies(self, data: JSONValue, as_of: str) -> bool:
         """False when every criterion that reads the block is for another kind of city, or
         needs a competence the city says it does not have (nothing to ask then)."""
         if not self.criteria:

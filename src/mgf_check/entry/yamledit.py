@@ -20,6 +20,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from mgf_check.loading.sourcemap import segments
+from mgf_check.model import JSONValue
 
 
 class Editor:
@@ -45,7 +46,8 @@ class Editor:
         self.yaml.dump(self.data, out)
         return out.getvalue()
 
-    def parent_of(self, pointer: str, *, create: bool = False) -> Any:
+    def parent_of(self, pointer: str, *, create: bool = False
+                  ) -> CommentedMap | CommentedSeq | None:
         """The mapping or list that holds the last segment of `pointer` (mappings are created
         when asked), or None."""
         node: Any = self.data
@@ -65,7 +67,7 @@ class Editor:
             node = child
         return node if isinstance(node, (CommentedMap, CommentedSeq)) else None
 
-    def get(self, pointer: str) -> Any:
+    def get(self, pointer: str) -> JSONValue:
         """The value at `pointer`, or None."""
         parent = self.parent_of(pointer)
         key = _key(parent, segments(pointer)[-1])
@@ -73,19 +75,30 @@ class Editor:
             return parent[key] if isinstance(key, int) and key < len(parent) else None
         return None if parent is None else parent.get(key)
 
-    def set(self, pointer: str, value: Any) -> None:
+    def set(self, pointer: str, value: JSONValue) -> None:
         """Set the value at `pointer`, creating the mappings above it."""
         parent = self.parent_of(pointer, create=True)
         if parent is None:
             raise ValueError(f"{pointer} is not inside a mapping or list")
         parent[_key(parent, segments(pointer)[-1])] = to_yaml(value)
 
+    def remove(self, pointer: str) -> None:
+        """Remove the value at `pointer` if it is there."""
+        parent = self.parent_of(pointer)
+        key = _key(parent, segments(pointer)[-1])
+        if isinstance(parent, CommentedMap):
+            parent.pop(key, None)
+        elif isinstance(parent, CommentedSeq) and isinstance(key, int) and key < len(parent):
+            del parent[key]
+
     def position(self, pointer: str) -> tuple[int, int]:
         """1-based line and column of the value at `pointer` (of its parent when unknown)."""
         parent = self.parent_of(pointer)
         try:
             key = _key(parent, segments(pointer)[-1])
-            if isinstance(parent, CommentedSeq):
+            if parent is None:
+                line, column = 0, 0
+            elif isinstance(parent, CommentedSeq):
                 line, column = parent.lc.item(key)
             else:
                 line, column = parent.lc.value(key)
@@ -109,8 +122,9 @@ def mapping_indent(text: str) -> int:
     return 2
 
 
-def to_yaml(value: Any) -> Any:
-    """Plain Python data as ruamel nodes: lists of scalars in flow style, `[a, b]`."""
+def to_yaml(value: JSONValue) -> JSONValue:
+    """Plain Python data as ruamel nodes (subclasses of dict and list): lists of scalars in
+    flow style, `[a, b]`."""
     if isinstance(value, list):
         seq = CommentedSeq(to_yaml(v) for v in value)
         if all(not isinstance(v, (dict, list)) for v in value):

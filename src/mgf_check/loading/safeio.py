@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from mgf_check.errors import ConfigError, PolicyLoadError, Problem
-from mgf_check.model import Span
+from mgf_check.model import JSONValue, Span
 
 #: Suffixes kept for policies, catalogues and configs: no report is ever written to one.
 INPUT_SUFFIXES = (".yaml", ".yml")
@@ -125,7 +125,7 @@ MAX_REPORT_BYTES = 64 * 1024 * 1024
 MAX_REPORT_DEPTH = 32
 
 
-def read_json(path: Path, display: str) -> Any:
+def read_json(path: Path, display: str) -> JSONValue:
     """A saved JSON report, read with the loader's kind of limits: regular files only, at
     most MAX_REPORT_BYTES, valid UTF-8 and Unicode (no lone surrogates), no NaN or
     infinities, nesting at most MAX_REPORT_DEPTH. Errors are located and never quote the

@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
 
 import yaml
 
-from mgf_check.model import Span
+from mgf_check.model import JSONValue, Span
 
 
 def escape(segment: str | int) -> str:
@@ -43,7 +42,7 @@ def segments(pointer: str) -> tuple[str, ...]:
     return tuple(unescape(part) for part in pointer[1:].split("/"))
 
 
-def value_at(data: Any, path: tuple[str, ...]) -> Any:
+def value_at(data: JSONValue, path: tuple[str, ...]) -> JSONValue:
     """The value at a path of unescaped segments in plain data, or None when absent."""
     node = data
     for segment in path:

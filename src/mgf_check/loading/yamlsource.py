@@ -21,7 +21,7 @@ from mgf_check.errors import PolicyLoadError, Problem, with_source
 from mgf_check.i18n import _
 from mgf_check.loading.safeio import remember_input
 from mgf_check.loading.sourcemap import SourceMap, span_of
-from mgf_check.model import Span
+from mgf_check.model import JSONValue, Span
 
 try:  # libyaml's parser when available; the pure-Python one otherwise
     from yaml._yaml import CParser as _Parser
@@ -102,7 +102,7 @@ class LoadedDocument:
     """A parsed YAML file: its data, where it came from, and how to find positions in it."""
 
     path: str
-    data: Any
+    data: JSONValue
     source_map: SourceMap
     text: str = field(repr=False, default="")
 
@@ -311,7 +311,7 @@ class _Builder:
         self.display = display
         self.visited = 0
 
-    def fail(self, node: yaml.Node, message: str, hint: str = "", rule: str = "yaml") -> None:
+    def fail(self, node: yaml.Node, message: str, hint: str = "", *, rule: str) -> None:
         raise PolicyLoadError(Problem(self.display, span_of(node), message, hint, rule=rule))
 
     def build(self, root: yaml.Node) -> Any:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from mgf_check.measures import measure_label
-from mgf_check.model import POINTS, PRIORITY_RANK, Priority, Status
+from mgf_check.model import POINTS, PRIORITY_RANK, JSONObject, Priority, Status
 from mgf_check.reporters.rows import BLANK, SHORTFALL, CriterionView
 
 #: How many first steps a report leads with: every measure closing a core gap, at least
@@ -44,7 +44,7 @@ class Action:
 
     subject: str
     kind: str  # "create", "change" or "describe"
-    recorded: Mapping[str, Any]
+    recorded: JSONObject
     criteria: tuple[CriterionView, ...]
     competence: str  # "full" or "shared"
 
@@ -111,8 +111,8 @@ def _group(criteria: Sequence[CriterionView], statuses: tuple[Status, ...],
     return sorted(out, key=Action.rank)
 
 
-def plan(criteria: Sequence[CriterionView], measures: Mapping[str, Mapping[str, Any]],
-         competences: Mapping[str, Any]) -> tuple[Action, ...]:
+def plan(criteria: Sequence[CriterionView], measures: Mapping[str, JSONObject],
+         competences: JSONObject) -> tuple[Action, ...]:
     """Measures to create or change (unmet or partial criteria), most important first.
 
     `criteria` must already be in gap order, so each action lists its criteria that way.
@@ -120,7 +120,7 @@ def plan(criteria: Sequence[CriterionView], measures: Mapping[str, Mapping[str, 
     return tuple(_group(criteria, SHORTFALL, measures, competences, describe=False))
 
 
-def blanks(criteria: Sequence[CriterionView], competences: Mapping[str, Any]
+def blanks(criteria: Sequence[CriterionView], competences: JSONObject
            ) -> tuple[Action, ...]:
     """Topics the file leaves blank (not-stated criteria), grouped by measure, ranked."""
     return tuple(_group(criteria, BLANK, {}, competences, describe=True))

@@ -51,7 +51,7 @@ class Reporter(abc.ABC):
     ENTRY_POINTS: ClassVar[tuple[str, ...]] = ("render", "render_comparison",
                                                "stream_comparison", "render_diff")
 
-    def __init_subclass__(cls, **kwargs: Any) -> None:
+    def __init_subclass__(cls, **kwargs: object) -> None:
         """Every reporter neutralises at its boundary: the report it is given passes through
         its format's text rule, the text it returns through its output rule
         (`neutral.rule_for(name)`), so no reporter can forget it."""

@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from mgf_check.model import PolicyReport
+from mgf_check.model import Change, PolicyReport
 from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.rows import status_value
 
@@ -93,5 +93,5 @@ class CsvReporter(Reporter):
         rows = ([diff.new.path, city, ch.criterion.framework, ch.criterion.group,
                  ch.criterion.id, ch.criterion.title, ch.criterion.priority.value,
                  status_value(ch.before), status_value(ch.after), ch.kind]
-                for ch in diff.changes if ch.kind != "unchanged")
+                for ch in diff.changes if ch.kind != Change.UNCHANGED)
         return table(DIFF_COLUMNS, rows)

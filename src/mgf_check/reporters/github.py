@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mgf_check.errors import Problem, parse_rendered
-from mgf_check.model import CriterionResult, PolicyReport, Span
+from mgf_check.model import Change, CriterionResult, PolicyReport, Span
 from mgf_check.reporters._common import detailed_reports, is_gap
 from mgf_check.reporters.base import Reporter, gap_order, gaps
 from mgf_check.reporters.rows import status_value
@@ -147,9 +147,9 @@ class GithubReporter(Reporter):
         found: list[Annotation] = []
         for change in diff.changes:
             result = new.get(change.criterion.id)
-            if change.kind == "opened" and result is not None and is_gap(result):
+            if change.kind == Change.OPENED and result is not None and is_gap(result):
                 found.append(_criterion(diff.new, result, self._level(diff.new, result)))
-            elif change.kind == "closed":
+            elif change.kind == Change.CLOSED:
                 before, after = status_value(change.before), status_value(change.after)
                 c = change.criterion
                 found.append(Annotation("notice", (c.id,), command(

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from mgf_check.model import PolicyReport
+from mgf_check.model import JSONDict, PolicyReport
 from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.json_codec import comparison_to_dict, diff_to_dict, to_dict
 
@@ -42,7 +42,7 @@ class JsonReporter(Reporter):
         return "".join(_chunks(diff_to_dict(diff)))
 
 
-def plan_dict(view: ReportView) -> dict[str, Any]:
+def plan_dict(view: ReportView) -> JSONDict:
     """The action plan of a report's view: measures to create or change, and blank topics."""
     def action(a: Action, first: bool | None) -> dict[str, Any]:
         out: dict[str, Any] = {

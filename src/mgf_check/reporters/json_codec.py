@@ -10,12 +10,16 @@ from typing import TYPE_CHECKING, Any
 from mgf_check import __version__
 from mgf_check.model import (
     GAP_STATUSES,
+    Change,
     Criterion,
     CriterionResult,
     Framework,
     FrameworkScore,
     Group,
     GroupScore,
+    JSONDict,
+    JSONObject,
+    JSONValue,
     Notice,
     PolicyReport,
     Priority,
@@ -41,7 +45,7 @@ if TYPE_CHECKING:
 REPORT_VERSION = 2
 
 
-def version_problem(data: Any) -> str | None:
+def version_problem(data: JSONValue) -> str | None:
     """Why a saved report's version cannot be read (None when it can): checked before the
     schema, so an old report gets one clear sentence rather than a schema dump."""
     version = data.get("report_version") if isinstance(data, dict) else None
@@ -102,7 +106,7 @@ def _framework(score: FrameworkScore) -> dict[str, Any]:
             "documented": _documented(score.counts), "groups": [_group(g) for g in score.groups]}
 
 
-def to_dict(report: PolicyReport) -> dict[str, Any]:
+def to_dict(report: PolicyReport) -> JSONDict:
     """The report as JSON-ready data (report format version 2)."""
     all_counts = counts(report.results)
     return {
@@ -168,7 +172,7 @@ def _criterion(data: Mapping[str, Any]) -> Criterion:
     )
 
 
-def from_dict(data: Mapping[str, Any]) -> PolicyReport:
+def from_dict(data: JSONObject) -> PolicyReport:
     """Rebuild a report from its JSON form (validate it against the report schema first)."""
     results = tuple(
         CriterionResult(_criterion(r), Status(r["status"]), r["reason"],
@@ -230,7 +234,7 @@ def _lack(x: Lack) -> dict[str, Any]:
     return out
 
 
-def portfolio_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
+def portfolio_to_dict(summary: PortfolioSummary) -> JSONDict:
     """The portfolio summary as JSON-ready data."""
     return {"checked": summary.checked,
             "failed": [{"path": p, "error": e} for p, e in summary.failed],
@@ -241,7 +245,7 @@ def portfolio_to_dict(summary: PortfolioSummary) -> dict[str, Any]:
             "view": [_spread(s) for s in summary.view]}
 
 
-def comparison_to_dict(comparison: Comparison, *, lazy: bool = False) -> dict[str, Any]:
+def comparison_to_dict(comparison: Comparison, *, lazy: bool = False) -> JSONDict:
     """A comparison of many cities as JSON-ready data; with `lazy`, `cities` is an iterator
     (so a writer can turn one city at a time into text: 10,000 cities fit in memory)."""
     cities = (_city(c, comparison.links) for c in comparison.cities)
@@ -265,7 +269,7 @@ def comparison_to_dict(comparison: Comparison, *, lazy: bool = False) -> dict[st
     return out
 
 
-def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
+def diff_to_dict(diff: PolicyDiff) -> JSONDict:
     """A diff of two policy versions as JSON-ready data."""
     return {
         "report_version": REPORT_VERSION,
@@ -276,7 +280,7 @@ def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
         "new": {"path": diff.new.path, "as_of": diff.new.as_of,
                 "city": str(diff.new.city.get("name", "")), "report": to_dict(diff.new)},
         "summary": {kind: sum(1 for c in diff.changes if c.kind == kind)
-                    for kind in ("closed", "opened", "changed", "unchanged")},
+                    for kind in Change},
         "scores": [{"framework": d.framework, "group": d.group or None, "title": d.title,
                     "before": d.before, "after": d.after, "change": d.change}
                    for d in diff.deltas],
@@ -284,11 +288,11 @@ def diff_to_dict(diff: PolicyDiff) -> dict[str, Any]:
                      "group": c.criterion.group, "title": c.criterion.title,
                      "before": c.before.value if c.before else None,
                      "after": c.after.value if c.after else None, "kind": c.kind}
-                    for c in diff.changes if c.kind != "unchanged"],
+                    for c in diff.changes if c.kind != Change.UNCHANGED],
     }
 
 
-def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
+def comparison_from_dict(data: JSONObject) -> Comparison:
     """Rebuild a comparison from its JSON form (per-criterion details are not in it)."""
     from mgf_check.comparison import CitySummary, ColumnGroup, Comparison, GroupCell
 
@@ -306,7 +310,7 @@ def comparison_from_dict(data: Mapping[str, Any]) -> Comparison:
                       cities, data["sort"], data["as_of"], summary, links)
 
 
-def portfolio_from_dict(data: Mapping[str, Any]) -> PortfolioSummary:
+def portfolio_from_dict(data: JSONObject) -> PortfolioSummary:
     """Rebuild a portfolio summary from its JSON form."""
     from mgf_check.comparison import GroupStat, Lack, PortfolioSummary, Spread
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from mgf_check import __version__
 from mgf_check.model import (
     NOT_SCORED,
+    Change,
     CriterionResult,
     FrameworkScore,
     PolicyReport,
@@ -149,7 +150,7 @@ class JunitReporter(Reporter):
 def _diff_cases(suite: ET.Element, diff: PolicyDiff) -> Iterable[str]:
     new = {r.criterion.id: r for r in diff.new.results}
     for change in diff.changes:
-        if change.kind == "unchanged":
+        if change.kind == Change.UNCHANGED:
             continue
         c = change.criterion
         before, after = status_value(change.before), status_value(change.after)
@@ -161,7 +162,7 @@ def _diff_cases(suite: ET.Element, diff: PolicyDiff) -> Iterable[str]:
         attrs["time"] = "0"
         case = _element(suite, "testcase", attrs)
         text = f"{change.kind}: {before} -> {after}"
-        if change.kind == "opened":
+        if change.kind == Change.OPENED:
             reason = result.reason if result is not None else text
             _element(case, "failure", {"message": f"gap opened: {before} -> {after}",
                                        "type": after}, f"{text}\n{reason}")

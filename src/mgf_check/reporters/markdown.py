@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from mgf_check.model import PolicyReport, Status
+from mgf_check.model import Change, PolicyReport, Status
 from mgf_check.reporters._common import city_label
 from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.markdown_text import code, md, md_cell, table
@@ -127,7 +127,7 @@ def diff_lines(diff: PolicyDiff) -> Iterator[str]:
                 [md_cell(c.criterion.id), md_cell(c.criterion.title),
                  c.criterion.priority.value, status_md(c.before), status_md(c.after)]
                 for c in rows))
-    unchanged = sum(1 for c in diff.changes if c.kind == "unchanged")
+    unchanged = sum(1 for c in diff.changes if c.kind == Change.UNCHANGED)
     yield ""
     yield f"{unchanged} criteria unchanged."
 

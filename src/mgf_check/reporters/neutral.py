@@ -31,8 +31,13 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from mgf_check.errors import Problem
+
+T = TypeVar("T")
 
 ZWSP = "\u200b"
 RETURN = "⏎"
@@ -64,12 +69,12 @@ def display(text: str) -> str:
     return _COMMAND.sub(rf"\1:{ZWSP}:", text)
 
 
-def problem(item: Any) -> str:
+def problem(item: Problem) -> str:
     """An error (`errors.Problem`) rendered with its file name, message and hint shown by
     `display`: for stderr and for the error rows of a batch."""
     safe = dataclasses.replace(item, path=display(item.path), message=display(item.message),
                                hint=display(item.hint),
-                               source_line=display(getattr(item, "source_line", "")))
+                               source_line=display(item.source_line))
     return str(safe.render())
 
 
@@ -145,13 +150,13 @@ def rule_for(format_name: str) -> Rule:
     return RULES.get(format_name, DEFAULT)
 
 
-def apply(value: Any, rule: TextRule) -> Any:
+def apply(value: T, rule: TextRule) -> T:
     """`value` with `rule` applied to every string inside it (dataclasses, mappings,
     sequences); unchanged parts are shared, not copied. Compiled conditions are left alone."""
-    return _Walker(rule).walk(value)
+    return cast(T, _Walker(rule).walk(value))
 
 
-def apply_output(pieces: str | Iterable[str], rule: TextRule | None) -> Any:
+def apply_output(pieces: str | Iterable[str], rule: TextRule | None) -> str | Iterable[str]:
     """A rendered output (a string or an iterator of pieces) passed through `rule`."""
     if rule is None:
         return pieces

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from mgf_check.i18n import _, labelled
 from mgf_check.model import (
@@ -16,6 +15,7 @@ from mgf_check.model import (
     PRIORITY_RANK,
     CriterionResult,
     GroupScore,
+    JSONObject,
     Priority,
     Span,
     Status,
@@ -191,7 +191,7 @@ def counts_of(rows: Sequence[ScoreRow]) -> dict[Status, int]:
 LABELLED = ("status", "scope", "instrument", "delivered_by", "groups")
 
 
-def recorded_items(fields: Mapping[str, Any]) -> list[tuple[str, str]]:
+def recorded_items(fields: JSONObject) -> list[tuple[str, str]]:
     """(label, text) pairs of what a city recorded about a measure, evidence excepted."""
     out = []
     for key, value in fields.items():

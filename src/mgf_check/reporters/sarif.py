@@ -10,7 +10,15 @@ from urllib.parse import quote
 
 from mgf_check import __version__
 from mgf_check.errors import Problem, parse_rendered
-from mgf_check.model import Criterion, CriterionResult, PolicyReport, Priority, Span
+from mgf_check.model import (
+    Change,
+    Criterion,
+    CriterionResult,
+    JSONDict,
+    PolicyReport,
+    Priority,
+    Span,
+)
 from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap
 from mgf_check.reporters.base import Reporter, gaps, source_text
 from mgf_check.reporters.neutral import markdown, safe_url
@@ -38,7 +46,7 @@ def _camel(title: str) -> str:
     return "".join(w[:1].upper() + w[1:] for w in re.findall(r"[A-Za-z0-9]+", title))
 
 
-def rule(criterion: Criterion, source: str) -> dict[str, Any]:
+def rule(criterion: Criterion, source: str) -> JSONDict:
     """The reportingDescriptor of one criterion."""
     c = criterion
     tags = [c.framework, f"{c.framework}/{c.group}", c.priority.value]
@@ -84,7 +92,7 @@ def _region(span: Span) -> dict[str, int]:
 
 
 def result(report: PolicyReport, r: CriterionResult, index: int,
-           level: str = "warning") -> dict[str, Any]:
+           level: str = "warning") -> JSONDict:
     """The SARIF result of one gap; `level` is `error` for what fails the gate."""
     c = r.criterion
     physical: dict[str, Any] = {"artifactLocation": artifact_uri(report.path)}
@@ -188,7 +196,7 @@ class SarifReporter(Reporter):
         return run.log()
 
     def render_diff(self, diff: PolicyDiff) -> str:
-        opened = {c.criterion.id for c in diff.changes if c.kind == "opened"}
+        opened = {c.criterion.id for c in diff.changes if c.kind == Change.OPENED}
         run = _Run()
         run.add(diff.new, [r for r in gaps(diff.new) if r.criterion.id in opened and is_gap(r)],
                 self.options.failing)

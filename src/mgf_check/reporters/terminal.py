@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from mgf_check.model import Change
 from mgf_check.reporters.base import RenderOptions
 from mgf_check.reporters.rows import band, group_label, score_text, status_value
 from mgf_check.reporters.wording import DIFF_SECTIONS, DISCLAIMER
@@ -152,5 +153,5 @@ def diff_parts(diff: PolicyDiff) -> Iterable[object]:
         for c in rows:
             before, after = status_value(c.before), status_value(c.after)
             yield Text(f"  {c.criterion.id} {c.criterion.title}: {before} -> {after}")
-    unchanged = sum(1 for c in diff.changes if c.kind == "unchanged")
+    unchanged = sum(1 for c in diff.changes if c.kind == Change.UNCHANGED)
     yield Text(f"\n{unchanged} criteria unchanged.", style="dim")

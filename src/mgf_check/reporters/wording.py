@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from mgf_check.model import Priority, Status
+from mgf_check.model import Change, Priority, Status
 
 #: A symbol for every status, so no format carries a status by colour alone.
 SYMBOL: Mapping[Status, str] = {
@@ -35,8 +35,8 @@ STATUS_WORD: Mapping[Status, str] = {
 #: What a criterion absent from one side of a diff is called.
 ABSENT = "absent"
 #: The sections of a diff: (change kind, heading), in the order every format shows them.
-DIFF_SECTIONS = (("closed", "Gaps closed"), ("opened", "Gaps opened"),
-                 ("changed", "Other status changes"))
+DIFF_SECTIONS = ((Change.CLOSED, "Gaps closed"), (Change.OPENED, "Gaps opened"),
+                 (Change.CHANGED, "Other status changes"))
 
 PRIORITY_WORD: Mapping[Priority, str] = {
     Priority.CORE: "core",

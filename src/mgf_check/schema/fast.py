@@ -16,7 +16,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-Check = Callable[[Any], bool]
+from mgf_check.model import JSONObject, JSONValue
+
+Check = Callable[[JSONValue], bool]
 
 ANNOTATIONS = frozenset({
     "$schema", "$id", "$comment", "title", "description", "default", "examples",
@@ -64,11 +66,11 @@ def _is_type(value: Any, name: str) -> bool:
 class Compiler:
     """Compiles a schema (with local `$ref`s into `$defs`) into one check function."""
 
-    def __init__(self, root: Mapping[str, Any]) -> None:
+    def __init__(self, root: JSONObject) -> None:
         self.root = root
         self.refs: dict[str, Check] = {}
 
-    def compile(self, schema: Mapping[str, Any] | bool) -> Check:
+    def compile(self, schema: JSONObject | bool) -> Check:
         """The check function for `schema`."""
         if schema is True:
             return lambda _v: True
@@ -217,7 +219,7 @@ def _unique(items: list[Any]) -> bool:
                    for j in range(i + 1, len(items)))
 
 
-def compile_schema(schema: Mapping[str, Any]) -> Check:
+def compile_schema(schema: JSONObject) -> Check:
     """Compile a whole schema document into one check function."""
     return Compiler(schema).compile(schema)
 

@@ -9,12 +9,17 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable, Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from mgf_check.errors import Problem
 from mgf_check.i18n import N_, _, labelled, schema_text
 from mgf_check.loading.sourcemap import join
 from mgf_check.loading.yamlsource import LoadedDocument
+from mgf_check.model import JSONObject, JSONValue
+
+if TYPE_CHECKING:
+    from jsonschema.exceptions import ValidationError
 
 #: The `schema_version` this mgf-check reads (the `const` in policy.schema.json).
 POLICY_SCHEMA_VERSION = 1
@@ -24,16 +29,34 @@ _TYPE_NAMES = {"object": N_("a mapping of keys"), "array": N_("a list"), "string
 _FORMAT_NAMES = {"date": N_("date")}
 
 
-def _specific(error: Any) -> Any:
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """What the messages read of one jsonschema error (the same names as jsonschema's
+    `ValidationError`, all set for an error a validator raised)."""
+
+    validator: str  # the failing keyword: `required`, `enum`, `type`, ...
+    validator_value: JSONValue  # that keyword's value in the schema (required keys, values...)
+    instance: JSONValue  # the value found in the document
+    schema: JSONObject  # the schema node that holds the keyword
+    message: str  # jsonschema's own sentence, for keywords without a handler
+
+    @classmethod
+    def of(cls, error: ValidationError) -> Failure:
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        return cls(str(error.validator), error.validator_value, error.instance, schema,
+                   error.message)
+
+
+def _specific(error: ValidationError) -> ValidationError:
     """For anyOf/oneOf, the most specific branch error (jsonschema's best match)."""
-    if error.context and not _key_choice(error):
+    if error.context and not _key_choice(Failure.of(error)):
         import jsonschema
 
         return jsonschema.exceptions.best_match(error.context) or error
     return error
 
 
-def _key_choice(error: Any) -> list[str]:
+def _key_choice(error: Failure) -> list[str]:
     """The keys of a `oneOf` whose branches each only require one key (e.g. a waiver names a
     `criterion` or a `measure`); empty for any other error."""
     branches = error.validator_value if error.validator == "oneOf" else []
@@ -50,16 +73,16 @@ def _pointer(path: Iterable[Any]) -> str:
     return pointer
 
 
-def problems_of(doc: LoadedDocument, error: Any, root: Mapping[str, Any]) -> list[Problem]:
+def problems_of(doc: LoadedDocument, error: ValidationError, root: JSONObject) -> list[Problem]:
     """The located problems one jsonschema error stands for (`root` is the whole schema, to
     resolve `$ref`s into `$defs`)."""
-    error = _specific(error)
-    pointer = _pointer(error.absolute_path)
-    handler = _HANDLERS.get(error.validator, _generic)
-    return handler(doc, error, pointer, root)
+    specific = _specific(error)
+    failure = Failure.of(specific)
+    handler = _HANDLERS.get(failure.validator, _generic)
+    return handler(doc, failure, _pointer(specific.absolute_path), root)
 
 
-def _enum_of(sub: Mapping[str, Any], root: Mapping[str, Any]) -> list[Any]:
+def _enum_of(sub: JSONObject, root: JSONObject) -> list[Any]:
     if "enum" in sub:
         return list(sub["enum"])
     ref = sub.get("$ref", "")
@@ -69,8 +92,8 @@ def _enum_of(sub: Mapping[str, Any], root: Mapping[str, Any]) -> list[Any]:
     return []
 
 
-def _one_of_keys(doc: LoadedDocument, error: Any, pointer: str,
-                 root: Mapping[str, Any]) -> list[Problem]:
+def _one_of_keys(doc: LoadedDocument, error: Failure, pointer: str,
+                 root: JSONObject) -> list[Problem]:
     keys = _key_choice(error)
     given = [k for k in keys if isinstance(error.instance, dict) and k in error.instance]
     names = _(" or ").join(f"`{k}:`" for k in keys)
@@ -85,8 +108,8 @@ def _where(pointer: str) -> str:
     return pointer or _("the top level")
 
 
-def _additional(doc: LoadedDocument, error: Any, pointer: str,
-                root: Mapping[str, Any]) -> list[Problem]:
+def _additional(doc: LoadedDocument, error: Failure, pointer: str,
+                root: JSONObject) -> list[Problem]:
     allowed = sorted(error.schema.get("properties", {}))
     out = []
     for key in sorted(set(error.instance) - set(allowed)):
@@ -99,8 +122,8 @@ def _additional(doc: LoadedDocument, error: Any, pointer: str,
     return out
 
 
-def _required(doc: LoadedDocument, error: Any, pointer: str,
-              root: Mapping[str, Any]) -> list[Problem]:
+def _required(doc: LoadedDocument, error: Failure, pointer: str,
+              root: JSONObject) -> list[Problem]:
     missing = [k for k in error.validator_value if k not in error.instance]
     span = doc.locate(pointer, key=True) if pointer else doc.locate(pointer)
     out = []
@@ -145,8 +168,8 @@ def enum_hint(value: str, options: list[str], description: str = "") -> str:
     return hint + _("allowed: {values}").format(values=labelled(options))
 
 
-def _enum(doc: LoadedDocument, error: Any, pointer: str,
-          root: Mapping[str, Any]) -> list[Problem]:
+def _enum(doc: LoadedDocument, error: Failure, pointer: str,
+          root: JSONObject) -> list[Problem]:
     options = [str(v) for v in error.validator_value]
     description = error.schema.get("description", "") if isinstance(error.schema, dict) else ""
     hint = enum_hint(str(error.instance), options, description)
@@ -161,7 +184,7 @@ _YES_NO = frozenset({"yes", "no", "y", "n", "oui", "non", "sí", "si", "on", "of
 EVIDENCE_EXAMPLE = " `- title: Council resolution 2021-45` (and `url: https://...` below it)"
 
 
-def _items_are_objects(error: Any, root: Mapping[str, Any]) -> bool:
+def _items_are_objects(error: Failure, root: JSONObject) -> bool:
     items = error.schema.get("items", {}) if isinstance(error.schema, dict) else {}
     ref = items.get("$ref", "")
     if ref.startswith("#/$defs/"):
@@ -169,7 +192,7 @@ def _items_are_objects(error: Any, root: Mapping[str, Any]) -> bool:
     return items.get("type") == "object"
 
 
-def _type_hint(error: Any, names: list[str], pointer: str, root: Mapping[str, Any]) -> str:
+def _type_hint(error: Failure, names: list[str], pointer: str, root: JSONObject) -> str:
     found = error.instance
     text = found.strip() if isinstance(found, str) else None
     if "boolean" in names and text is not None:
@@ -199,8 +222,8 @@ def _type_hint(error: Any, names: list[str], pointer: str, root: Mapping[str, An
     return _("quote it to make it text: \"...\"") if "string" in names else ""
 
 
-def _type(doc: LoadedDocument, error: Any, pointer: str,
-          root: Mapping[str, Any]) -> list[Problem]:
+def _type(doc: LoadedDocument, error: Failure, pointer: str,
+          root: JSONObject) -> list[Problem]:
     expected = error.validator_value
     names = [expected] if isinstance(expected, str) else expected
     want = _(" or ").join(_(_TYPE_NAMES[n]) if n in _TYPE_NAMES else n for n in names)
@@ -214,8 +237,8 @@ def _type(doc: LoadedDocument, error: Any, pointer: str,
                     _type_hint(error, names, pointer, root), rule="schema")]
 
 
-def _const(doc: LoadedDocument, error: Any, pointer: str,
-           root: Mapping[str, Any]) -> list[Problem]:
+def _const(doc: LoadedDocument, error: Failure, pointer: str,
+           root: JSONObject) -> list[Problem]:
     if pointer == "/schema_version":
         return [Problem(doc.path, doc.locate(pointer), _(
             "schema_version {value} is not supported: this mgf-check reads schema version "
@@ -225,8 +248,8 @@ def _const(doc: LoadedDocument, error: Any, pointer: str,
     return _generic(doc, error, pointer, root)
 
 
-def _format(doc: LoadedDocument, error: Any, pointer: str,
-            root: Mapping[str, Any]) -> list[Problem]:
+def _format(doc: LoadedDocument, error: Failure, pointer: str,
+            root: JSONObject) -> list[Problem]:
     return [Problem(doc.path, doc.locate(pointer), _("{value} is not a valid {kind} in {where}")
                     .format(value=_show(error.instance), kind=_(_FORMAT_NAMES.get(
                         error.validator_value, str(error.validator_value))),
@@ -234,8 +257,8 @@ def _format(doc: LoadedDocument, error: Any, pointer: str,
                     _("write dates as YYYY-MM-DD, e.g. 2026-03-31"), rule="schema")]
 
 
-def _pattern(doc: LoadedDocument, error: Any, pointer: str,
-             root: Mapping[str, Any]) -> list[Problem]:
+def _pattern(doc: LoadedDocument, error: Failure, pointer: str,
+             root: JSONObject) -> list[Problem]:
     described = error.schema.get("description", "")
     return [Problem(doc.path, doc.locate(pointer), _("{value} is not in the expected form for "
                                                      "{where}").format(
@@ -243,8 +266,8 @@ def _pattern(doc: LoadedDocument, error: Any, pointer: str,
                     rule="schema")]
 
 
-def _unique(doc: LoadedDocument, error: Any, pointer: str,
-            root: Mapping[str, Any]) -> list[Problem]:
+def _unique(doc: LoadedDocument, error: Failure, pointer: str,
+            root: JSONObject) -> list[Problem]:
     seen: set[str] = set()
     repeated = None
     for value in error.instance:
@@ -257,8 +280,8 @@ def _unique(doc: LoadedDocument, error: Any, pointer: str,
                     _("remove the repeated item"), rule="schema")]
 
 
-def _generic(doc: LoadedDocument, error: Any, pointer: str,
-             root: Mapping[str, Any]) -> list[Problem]:
+def _generic(doc: LoadedDocument, error: Failure, pointer: str,
+             root: JSONObject) -> list[Problem]:
     return [Problem(doc.path, doc.locate(pointer), f"{_where(pointer)}: {error.message}",
                     error.schema.get("description", "") if isinstance(error.schema, dict)
                     else "", rule="schema")]

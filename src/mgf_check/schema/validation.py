@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from mgf_check.errors import Problem, with_source
 from mgf_check.loading.yamlsource import LoadedDocument
+from mgf_check.model import JSONObject
 from mgf_check.schema.fast import Check, compile_schema, ecma_regex
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -27,7 +27,7 @@ def schema_text(name: str) -> str:
 
 
 @functools.cache
-def load_schema(name: str) -> Mapping[str, Any]:
+def load_schema(name: str) -> JSONObject:
     """A bundled schema, parsed (cached for the process)."""
     return json.loads(schema_text(name))  # type: ignore[no-any-return]
 
@@ -45,7 +45,7 @@ def validate(doc: LoadedDocument, name: str) -> list[Problem]:
     return schema_problems(doc, load_schema(name))
 
 
-def schema_problems(doc: LoadedDocument, schema: Mapping[str, Any]) -> list[Problem]:
+def schema_problems(doc: LoadedDocument, schema: JSONObject) -> list[Problem]:
     """Every schema error of `doc`, located, with a fix hint (uses jsonschema)."""
     import jsonschema  # only on the error path: it is slow to import
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from mgf_check.conditions.combinators import paths_of
-from mgf_check.model import Criterion
+from mgf_check.model import Criterion, JSONObject
 
 #: Measure fields evaluation reads for every criterion (judgement rules).
 EVALUATION_READS = ("status", "scope", "delivered_by")
@@ -27,7 +27,7 @@ IDENTITY = ("/schema_version", "/waivers", "/assessment", "/city/name", "/city/c
             "/city/illustrative", "/city/competences")
 
 
-def schema_fields(schema: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
+def schema_fields(schema: JSONObject) -> Iterator[tuple[str, JSONObject]]:
     """(pointer, node) of every named field below the top level (`*` for list items)."""
     def walk(node: Mapping[str, Any], here: str) -> Iterator[tuple[str, Mapping[str, Any]]]:
         for name, child in (node.get("properties") or {}).items():
@@ -63,7 +63,7 @@ def _description(schema: Mapping[str, Any], node: Mapping[str, Any]) -> str:
     return str(node.get("description", ""))
 
 
-def unread_fields(schema: Mapping[str, Any], criteria: Iterable[Criterion],
+def unread_fields(schema: JSONObject, criteria: Iterable[Criterion],
                   skip: tuple[str, ...] = IDENTITY) -> list[str]:
     """Fields no criterion or rule reads and whose description does not say context only.
     The competences are read through each criterion's `competence` (evaluation)."""

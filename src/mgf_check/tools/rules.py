@@ -25,16 +25,16 @@ import itertools
 import json
 import sys
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from mgf_check.conditions.combinators import All, AnyOf, Leaf, Not
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
 from mgf_check.loading.sourcemap import segments, value_at
-from mgf_check.model import Condition, Criterion, Status
+from mgf_check.model import Condition, Criterion, JSONDict, Status
 
 AS_OF = "2026-01-01"
-BASE: dict[str, Any] = {"schema_version": 1, "city": {"name": "Rule", "country": "XX"},
+BASE: JSONDict = {"schema_version": 1, "city": {"name": "Rule", "country": "XX"},
                         "assessment": {"date": AS_OF}}
 _CAP = 24  # policies per criterion: enough for every catalogue branch, cheap to run
 STATUS_FIELD, SCOPE_FIELD = "status", "scope"
@@ -78,39 +78,30 @@ def _put(data: dict[str, Any], path: str, value: Any) -> None:
 def _satisfy(data: dict[str, Any], leaf: Leaf) -> None:
     current = value_at(data, tuple(s for s in leaf.segments if s != "*"))
     items = list(current) if isinstance(current, list) else []
-    op, operand = leaf.operator, leaf.operand
-    if op == "exists":
+    spec, operand = leaf.spec, leaf.operand
+    if spec.presence:
         if operand and current is None:
-            _put(data, leaf.path, "stated")
+            _put(data, leaf.path, spec.favourable(operand, items, AS_OF))
         return
-    if op in ("covers", "overlaps"):
+    if spec.reads_pointer:
         other = value_at(data, segments(operand))
         if not isinstance(other, list) or not other:
             other = ["ar"]
             _put(data, operand, other)
-        value: Any = sorted(set(items) | set(other))
-    else:
-        makers: dict[str, Callable[[], Any]] = {
-            "equals": lambda: operand, "in": lambda: operand[0],
-            "contains": lambda: [*items, operand] if operand not in items else items,
-            "contains_any": lambda: items if set(items) & set(operand) else [*items, operand[0]],
-            "contains_all": lambda: items + [v for v in operand if v not in items],
-            "min_items": lambda: items + [f"item-{k}" for k in range(len(items), operand)],
-            "min": lambda: operand, "max": lambda: operand, "within_years": lambda: AS_OF,
-        }
-        value = makers[op]()
+        operand = other
+    value = spec.favourable(operand, items, AS_OF)
     _put(data, leaf.path, value)
 
 
 def favourable(criterion: Criterion, condition: Condition | None = None
-               ) -> list[dict[str, Any]]:
+               ) -> list[JSONDict]:
     """Policies that satisfy the criterion's `met` condition (or `condition`, e.g. its
     partial one) as far as branches allow, each with its subject stated, plus its own `met`
     example."""
     out = []
     for branch in _branches(condition or criterion.met):
         data = copy.deepcopy(BASE)
-        for leaf in sorted(branch, key=lambda x: x.operator == "exists"):
+        for leaf in sorted(branch, key=lambda x: x.spec.presence):
             _satisfy(data, leaf)
         measure = value_at(data, segments(criterion.subject))
         if measure is None:
@@ -145,8 +136,8 @@ def _passes(condition: Condition | None, data: dict[str, Any]) -> bool:
 
 
 def _judge(criterion: Criterion, data: dict[str, Any]) -> tuple[Status, str]:
-    status, reason, _, _ = evaluate_criterion(criterion, PolicyDocument(data, AS_OF), {})
-    return status, reason
+    judged = evaluate_criterion(criterion, PolicyDocument(data, AS_OF), {})
+    return judged.status, judged.reason
 
 
 def reads_scope(criterion: Criterion) -> bool:

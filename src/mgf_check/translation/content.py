@@ -16,11 +16,11 @@ from __future__ import annotations
 import dataclasses
 import functools
 import hashlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from mgf_check.model import Criterion, Framework
+from mgf_check.model import Criterion, Framework, JSONObject
 
 #: Criterion fields that carry reader-facing text and may be translated.
 TEXT_FIELDS = ("title", "question", "met_means", "partial_means", "recommendation",
@@ -58,7 +58,7 @@ def translation_path(framework_id: str, language: str) -> Path:
 
 
 @functools.cache
-def load_translation(framework_id: str, language: str) -> Mapping[str, Any]:
+def load_translation(framework_id: str, language: str) -> JSONObject:
     """The translation file's data, or {} when there is none."""
     from mgf_check.loading.yamlsource import load_file
 
@@ -84,10 +84,11 @@ def localize(framework: Framework, language: str) -> Framework:
                        else g for g in framework.groups)
     new_criteria = tuple(_criterion(c, criteria.get(c.id)) for c in framework.criteria)
     own = data.get("framework_text") or {}
-    names: dict[str, str] = {}
+    title, edition = framework.title, framework.edition
     if isinstance(own, dict) and own.get("source") == framework_fingerprint(framework):
-        names = {k: str(own[k]) for k in ("title", "edition") if own.get(k)}
-    return dataclasses.replace(framework, groups=new_groups, criteria=new_criteria, **names)
+        title, edition = str(own.get("title") or title), str(own.get("edition") or edition)
+    return dataclasses.replace(framework, groups=new_groups, criteria=new_criteria,
+                               title=title, edition=edition)
 
 
 def _criterion(criterion: Criterion, entry: Any) -> Criterion:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from mgf_check.model import Change
 from mgf_check.reporters import _portfolio as pf
 from mgf_check.reporters._common import AGGREGATION, DISCLAIMER
 from mgf_check.reporters.base import score_text
@@ -149,5 +150,5 @@ def diff_body(diff: PolicyDiff) -> Iterator[str]:
             yield table(("Criterion", "Priority", "Before", "After"), _change_rows(found),
                         "changes cards")
         yield "</section>"
-    unchanged = sum(1 for c in diff.changes if c.kind == "unchanged")
+    unchanged = sum(1 for c in diff.changes if c.kind == Change.UNCHANGED)
     yield f"<p>{unchanged} criteria unchanged.</p></main>"
