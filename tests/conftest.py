@@ -1,9 +1,11 @@
-"""Shared fixtures: the CLI runner, policy-file factory, bundled frameworks loaded once."""
+"""Shared fixtures: the CLI runner, policy-file factory, bundled frameworks loaded once, one
+headless Chromium per test process."""
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Mapping
+import shutil
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +28,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
     os.environ.setdefault("MGF_CHECK_CACHE_DIR", tempfile.mkdtemp(prefix="mgf-check-cache-"))
     os.environ["LANGUAGE"] = "en"  # messages in English whatever the developer's locale
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the slow tests (external tools) first: with xdist's work stealing (addopts) none of
+    them is then left running alone at the end while the other workers wait."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable sort
 
 
 BASE_POLICY: Mapping[str, Any] = {
@@ -76,3 +84,36 @@ def write_policy(tmp_path: Path) -> Callable[..., Path]:
         path.write_text(text, encoding="utf-8")
         return path
     return write
+
+
+#: Chromium flags for the browser tests: headless, no network beyond the page, no sandbox
+#: (containers run as root).
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+def _chromium() -> str:
+    found = shutil.which("chromium") or shutil.which("chromium-browser")
+    if found:
+        return found
+    if Path("/usr/bin/chromium").is_file():
+        return "/usr/bin/chromium"
+    pytest.skip("Chromium is not installed (looked for `chromium` on PATH and "
+                "/usr/bin/chromium); install the Debian package `chromium` to run this test")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A headless system Chromium driven by Playwright, started once per test process (skips
+    when either is missing; Playwright never downloads a browser here)."""
+    executable = _chromium()
+    sync_api = pytest.importorskip(
+        "playwright.sync_api", reason="the Playwright Python package is not installed "
+        "(it is in the test extras: pip install -e '.[test]')")
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()

@@ -32,6 +32,7 @@ def is_package(name: str) -> bool:
     return (PACKAGE.parent / name.replace(".", "/") / "__init__.py").is_file()
 
 
+@functools.cache
 def imports(name: str) -> set[str]:
     """Every module `name` imports, anywhere in the file (lazy imports in functions too).
 
@@ -56,6 +57,7 @@ def imports(name: str) -> set[str]:
     return out
 
 
+@functools.cache
 def internal_imports(name: str) -> set[str]:
     return {m for m in imports(name) if m == "mgf_check" or m.startswith("mgf_check.")}
 

@@ -1,4 +1,4 @@
-"""The pre-commit hook, exercised with the real `pre-commit try-repo` tool."""
+"""The pre-commit hooks, exercised with the real `pre-commit` tool."""
 
 from __future__ import annotations
 
@@ -35,18 +35,38 @@ def test_hook_definition_is_sound() -> None:
         assert not policy.search(name), name
 
 
-def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
+def _snapshot(dest: Path) -> str:
+    """This checkout as one commit in a clone at `dest`, uncommitted edits included (as
+    `pre-commit try-repo` does), so the hooks under test are the ones in the working tree."""
+    _git(dest.parent, "clone", "-q", "--no-checkout", str(ROOT), dest.name)
+    work = ["--git-dir", str(dest / ".git"), "--work-tree", str(ROOT)]
+    _git(dest, *work, "read-tree", "HEAD")
+    _git(dest, *work, "add", "-A")
+    _git(dest, *work, "-c", "user.email=test@example.invalid", "-c", "user.name=test",
+         "commit", "-q", "--allow-empty", "--no-verify", "-m", "snapshot")
+    return _git(dest, "rev-parse", "HEAD")
 
 
 @pytest.mark.skipif(shutil.which("git") is None or PRE_COMMIT is None,
                     reason="git or pre-commit is not installed")
-def test_pre_commit_try_repo(tmp_path: Path) -> None:
+def test_pre_commit_runs_the_hook_from_the_repository(tmp_path: Path) -> None:
+    # `pre-commit run` with a config naming this repository, as a user's repository does.
+    # One PRE_COMMIT_HOME for both runs: pre-commit installs the hook's environment once (a
+    # pip install of the package) and reuses it; `try-repo` would install it again per call.
+    hooks_repo = tmp_path / "hooks"
+    rev = _snapshot(hooks_repo)
+    config = tmp_path / "pre-commit-config.yaml"
+    config.write_text(yaml.safe_dump({"repos": [
+        {"repo": str(hooks_repo), "rev": rev, "hooks": [{"id": "mgf-check"}]}]}),
+        encoding="utf-8")
     repo = tmp_path / "cities"
     repo.mkdir()
     _git(repo, "init", "-q")
-    _git(repo, "config", "user.email", "test@example.invalid")
-    _git(repo, "config", "user.name", "test")
     (repo / "policies").mkdir()
     (repo / ".github" / "workflows").mkdir(parents=True)
     shutil.copy(EXAMPLES / "lumenport.yaml", repo / "policies" / "lumenport.yaml")
@@ -59,14 +79,17 @@ def test_pre_commit_try_repo(tmp_path: Path) -> None:
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(PRE_COMMIT), "try-repo", str(ROOT), "mgf-check", "--files",
-                               *files], cwd=repo, env=env, capture_output=True, text=True,
-                              check=False, timeout=600)
+        return subprocess.run([str(PRE_COMMIT), "run", "--config", str(config), "mgf-check",
+                               "--files", *files], cwd=repo, env=env, capture_output=True,
+                              text=True, check=False, timeout=600)
     # the workflow file is not a policy: the default `files:` leaves it alone
     good = run("policies/lumenport.yaml", ".github/workflows/ci.yml")
     assert good.returncode == 0, good.stdout + good.stderr
+    assert "mgf-check (gate on what this commit makes worse)" in good.stdout
+    assert "Installing environment" in good.stdout + good.stderr, good.stdout + good.stderr
     bad = run("policies/lumenport.yaml", "policies/broken.yaml")
     assert bad.returncode != 0
+    assert "Installing environment" not in bad.stdout + bad.stderr  # reused, not rebuilt
     assert "policies/broken.yaml:3:20" in bad.stdout and "not a valid date" in bad.stdout
     assert "mgf-check: 1 of 2 policy files is invalid" in bad.stdout
     assert len(bad.stdout.splitlines()) < 25  # a short summary, not the whole report

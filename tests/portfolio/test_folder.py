@@ -81,27 +81,19 @@ def test_two_output_folders_are_refused(cli: Callable[..., Any], tmp_path: Path)
 
 
 @pytest.mark.browser
-def test_index_opens_in_chromium_and_every_link_works(portfolio: Path) -> None:
-    from tests.reporters.test_html_browser import ARGS, _chromium
-
-    executable = _chromium()
-    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        try:
-            page = browser.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda exc: errors.append(str(exc)))
-            page.goto((portfolio / "index.html").as_uri())
-            hrefs = sorted(set(page.eval_on_selector_all(
-                "a[href^='cities/']", "els => els.map(e => e.getAttribute('href'))")))
-            assert len(hrefs) == 4
-            page.click(f"a[href='{hrefs[0]}']")  # a real click follows a link
-            page.wait_for_load_state()
-            assert page.url.endswith(hrefs[0])
-            for href in hrefs:  # and every link leads to a city's report
-                page.goto((portfolio / href).as_uri())
-                assert page.title().startswith("mgf-check report: ")
-            assert errors == []
-        finally:
-            browser.close()
+def test_index_opens_in_chromium_and_every_link_works(portfolio: Path, browser: Any) -> None:
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((portfolio / "index.html").as_uri())
+    hrefs = sorted(set(page.eval_on_selector_all(
+        "a[href^='cities/']", "els => els.map(e => e.getAttribute('href'))")))
+    assert len(hrefs) == 4
+    page.click(f"a[href='{hrefs[0]}']")  # a real click follows a link
+    page.wait_for_load_state()
+    assert page.url.endswith(hrefs[0])
+    for href in hrefs:  # and every link leads to a city's report
+        page.goto((portfolio / href).as_uri())
+        assert page.title().startswith("mgf-check report: ")
+    page.close()
+    assert errors == []

@@ -7,8 +7,6 @@ saves full-page screenshots (desktop and phone) to test-output/screenshots/.
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,36 +22,9 @@ from .conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 TOLERANCE = 2  # px of horizontal overflow allowed at phone width (sub-pixel rounding)
-
-
-def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if Path("/usr/bin/chromium").is_file():
-        return "/usr/bin/chromium"
-    pytest.skip("Chromium is not installed (looked for `chromium` on PATH and "
-                "/usr/bin/chromium); install the Debian package `chromium` to run this test")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """A headless system Chromium driven by Playwright (skips when either is missing)."""
-    executable = _chromium()
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the Playwright Python package is not installed "
-        "(it is in the test extras: pip install -e '.[test]')")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 class _Visit:
