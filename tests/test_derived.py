@@ -24,3 +24,9 @@ def test_a_stale_section_is_noticed() -> None:
     assert replace_section(text, "x", "new\n") == text.replace("old", "new")
     with pytest.raises(ValueError, match="no generated section from y"):
         replace_section(text, "y", "new\n")
+
+
+def test_hand_written_docs_name_what_is_bundled() -> None:
+    from mgf_check.tools.derived import missing_mentions
+
+    assert missing_mentions(ROOT) == [], "update these sentences (python scripts/gen_derived.py)"

@@ -48,7 +48,8 @@ def test_no_symlink_in_the_package_or_the_catalogues() -> None:
 
 
 def test_the_installed_package_finds_the_catalogues() -> None:
-    from mgf_check.catalogue.references import frameworks_dir, references_dir
+    from mgf_check.catalogue.bundled import frameworks_dir
+    from mgf_check.catalogue.references import references_dir
 
     package = importlib.import_module("mgf_check.frameworks")
     assert Path(str(package.__file__)).parent == frameworks_dir()

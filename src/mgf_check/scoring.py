@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
+from mgf_check.catalogue.bundled import crosswalk
 from mgf_check.catalogue.references import VIEWS, RefList
 from mgf_check.model import (
     POINTS,
@@ -93,17 +94,18 @@ def regroup(by: str, results: Sequence[CriterionResult],
     """
     key = VIEWS[by]
     ref = references[key]
+    by_phase = bool(ref.phases)  # a list with `phases:` (MICIC) regroups by phase, not by item
     buckets: dict[str, dict[str, CriterionResult]] = {}
     for result in results:
         for target in result.criterion.refs.get(key, ()):
-            bucket = ref.items[target].phase if by == "phase" else target
+            bucket = ref.items[target].phase if by_phase else target
             if bucket:
                 buckets.setdefault(bucket, {})[result.criterion.id] = result
-    if by == "phase":
+    if by_phase:
         order = [(p, title) for p, title in ref.phases.items()]
     else:
         order = [(i.id, i.heading) for i in ref.items.values()]
     groups = tuple(group_score(gid, title, list(buckets[gid].values())) for gid, title in order
                    if gid in buckets)
-    title = "MICIC crisis phase" if by == "phase" else ref.title
+    title = crosswalk(key).view_title or ref.title
     return View(by, title, groups)

@@ -12,17 +12,17 @@ import functools
 from pathlib import Path
 
 from mgf_check.catalogue import cache
+from mgf_check.catalogue.bundled import bundled_frameworks, frameworks_dir
 from mgf_check.catalogue.compile import compile_framework, validate_catalogue
 from mgf_check.catalogue.extend import extend
-from mgf_check.catalogue.references import frameworks_dir
 from mgf_check.errors import CatalogueError, MgfCheckError, Problem
 from mgf_check.loading.safeio import remember_input
 from mgf_check.loading.sourcemap import SourceMap
 from mgf_check.loading.yamlsource import LoadedDocument, load_file, load_text
 from mgf_check.model import Framework, Span
 
-#: The bundled catalogues, in the order reports show them.
-BUNDLED = ("migof", "local-mgi", "micic")
+#: The bundled catalogues (frameworks/*.yaml), in the order reports show them.
+BUNDLED = bundled_frameworks()
 
 
 def bundled_path(framework_id: str) -> Path:

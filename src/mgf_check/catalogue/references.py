@@ -9,18 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mgf_check.catalogue.bundled import frameworks_dir, ref_keys, views
 from mgf_check.errors import CatalogueError, Problem
 
-#: `--by` choices and the crosswalk key each regroups by.
-VIEWS: Mapping[str, str] = {
-    "gcm": "gcm",
-    "sdg": "sdg",
-    "nua": "nua",
-    "migof": "migof",
-    "dimension": "local_mgi",
-    "phase": "micic",
-}
-REF_KEYS = ("migof", "local_mgi", "micic", "gcm", "sdg", "nua")
+#: `--by` choices and the crosswalk key each regroups by (from frameworks/references/).
+VIEWS: Mapping[str, str] = views()
+#: The crosswalk keys, in their `order` (from frameworks/references/).
+REF_KEYS = ref_keys()
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,17 +43,6 @@ class RefList:
     short_title: str
     items: Mapping[str, RefItem]
     phases: Mapping[str, str]
-
-
-def frameworks_dir() -> Path:
-    """The bundled `frameworks` folder: the package `mgf_check.frameworks`, which setup.py maps
-    onto the repository's top-level `frameworks/` (an editable install finds it there; a wheel
-    ships a copy inside the package)."""
-    import importlib
-
-    # imported by name: the package holds data only
-    package = importlib.import_module("mgf_check.frameworks")
-    return Path(str(package.__file__)).parent
 
 
 def references_dir() -> Path:

@@ -6,6 +6,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from mgf_check.catalogue.bundled import bundled_frameworks
 from mgf_check.cli.root import remember_traceback
 from mgf_check.model import Priority
 from mgf_check.reporters import REPORTERS
@@ -14,8 +15,9 @@ PRIORITIES = ", ".join(p.value for p in Priority)
 
 FrameworkOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--framework", "-f", help="Framework id (migof, local-mgi, micic) or path to a "
-                 "custom catalogue; repeat for several. Default: all bundled frameworks."),
+    typer.Option("--framework", "-f", help=f"Framework id ({', '.join(bundled_frameworks())}) or "
+                 "path to a custom catalogue; repeat for several. Default: all bundled "
+                 "frameworks."),
 ]
 FormatOpt = Annotated[Optional[str], typer.Option(
     "--format", "-F", help=f"Output format: {', '.join(REPORTERS)}. Default: terminal.",

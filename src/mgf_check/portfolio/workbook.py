@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mgf_check.catalogue.bundled import views
 from mgf_check.comparison import FROM_CODE
 from mgf_check.model import Framework
 from mgf_check.portfolio.summary import criteria_of
@@ -24,7 +25,8 @@ if TYPE_CHECKING:
     from mgf_check.comparison import Comparison
     from mgf_check.portfolio.trend import Trend
 
-REF_KEYS = ("gcm", "sdg", "nua", "migof", "local_mgi", "micic")
+#: The crosswalk keys in `--by` order (global agendas first), one column each.
+REF_KEYS = tuple(views().values())
 SHEETS = ("Scores", "Statuses", "Criteria", "Recommendations", "Summary")
 
 

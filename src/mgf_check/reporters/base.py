@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from mgf_check.catalogue.bundled import agenda_keys
 from mgf_check.model import GAP_STATUSES, CriterionResult, PolicyReport
 from mgf_check.reporters import neutral
 from mgf_check.reporters.rows import gap_order, location, score_text
@@ -140,8 +141,9 @@ def source_text(result: CriterionResult) -> str:
     return text
 
 
-def refs_text(result: CriterionResult, keys: Sequence[str] = ("gcm", "sdg", "nua")) -> str:
-    """Compact crosswalk: `GCM O15, O17 · SDG 3.8, 10.7`."""
-    parts = [f"{REF_NAME[k]} {', '.join(result.criterion.refs[k])}" for k in keys
+def refs_text(result: CriterionResult, keys: Sequence[str] | None = None) -> str:
+    """Compact crosswalk: `GCM O15, O17 · SDG 3.8, 10.7` (the global agendas by default)."""
+    parts = [f"{REF_NAME[k]} {', '.join(result.criterion.refs[k])}"
+             for k in (agenda_keys() if keys is None else keys)
              if result.criterion.refs.get(k)]
     return " · ".join(parts)

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from mgf_check.catalogue.bundled import ref_keys
 from mgf_check.model import Change, PolicyReport
 from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.rows import status_value
@@ -16,7 +17,8 @@ if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import Comparison
     from mgf_check.diff import PolicyDiff
 
-REF_KEYS = ("migof", "local_mgi", "micic", "gcm", "sdg", "nua")
+#: The crosswalk keys, one `refs_<key>` column each (from frameworks/references/).
+REF_KEYS = ref_keys()
 COLUMNS = ("path", "city", "country", "framework", "group", "criterion", "title", "priority",
            "weight", "status", "reason", "line", "column", "recommendation",
            *(f"refs_{k}" for k in REF_KEYS))

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from mgf_check.catalogue.bundled import agenda_keys
 from mgf_check.i18n import _, labelled
 from mgf_check.model import (
     GAP_STATUSES,
@@ -156,7 +157,7 @@ class CriterionView:
         """Compact crosswalk: `GCM O15, O17 · SDG 3.8, 10.7`."""
         refs = self.result.criterion.refs
         return " · ".join(f"{w.REF_NAME.get(k, k)} {', '.join(refs[k])}"
-                          for k in ("gcm", "sdg", "nua") if refs.get(k))
+                          for k in agenda_keys() if refs.get(k))
 
 
 def is_core_gap(result: CriterionResult) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from mgf_check.catalogue.bundled import names
 from mgf_check.model import Change, Priority, Status
 
 #: A symbol for every status, so no format carries a status by colour alone.
@@ -131,9 +132,8 @@ EVIDENCE_LEVEL = {
     "L3": "evidence level L3: another IOM local-governance tool",
     "L4": "evidence level L4: a city practice that fits the dimension, not an IOM indicator",
 }
-#: Names of crosswalk targets.
-REF_NAME = {"gcm": "GCM", "sdg": "SDG", "nua": "NUA", "migof": "MiGOF",
-            "local_mgi": "Local MGI", "micic": "MICIC"}
+#: Names of crosswalk targets (each reference list's `crosswalk.name`).
+REF_NAME = names()
 #: Labels of the fields a city records about a measure.
 FIELD_LABEL = {
     "name": "name", "status": "status", "instrument": "instrument", "scope": "covers",

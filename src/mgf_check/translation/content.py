@@ -36,7 +36,7 @@ STATUSES = ("machine-drafted", "machine-drafted, reviewed for meaning by back-tr
 
 def translations_dir() -> Path:
     """`frameworks/translations` inside the installed package (or the source tree)."""
-    from mgf_check.catalogue.references import frameworks_dir
+    from mgf_check.catalogue.bundled import frameworks_dir
 
     return Path(frameworks_dir()) / "translations"
 
