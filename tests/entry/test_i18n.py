@@ -25,7 +25,10 @@ def english_afterwards() -> Iterator[None]:
 
 
 def test_every_program_string_is_translated_and_the_mo_files_are_fresh() -> None:
-    assert list(catalogs.problems()) == []
+    """Messages, report chrome, schema descriptions and labels, and every `--help` text."""
+    from mgf_check.cli import help_texts
+
+    assert list(catalogs.problems(help_texts())) == []
 
 
 def test_po_headers_say_how_the_translation_was_checked() -> None:
@@ -217,3 +220,20 @@ def test_a_changed_english_text_falls_back_to_english() -> None:
                            "criteria": (edited, *micic.criteria[1:])})
     assert content.localize(changed, "fr").criteria[0].question == "A corrected English question?"
     assert [line for line in content.stale(changed, "fr") if edited.id in line]
+
+
+@pytest.mark.parametrize(("args", "expected"), [
+    (("--lang", "fr", "check", "--help"), ["Utilisation :", "Vérifier des fichiers de politique",
+                                           "Afficher ce message et quitter."]),
+    (("--lang", "es", "--help"), ["Uso:", "Comandos:", "Un cuestionario guiado"]),
+    (("--lang", "fr", "form", "export", "--help"), ["Écrire un classeur", "Options :"]),
+])
+def test_help_in_the_language(cli: Cli, args: tuple[str, ...], expected: list[str]) -> None:
+    result = cli(*args)
+    text = " ".join(result.stdout.split())
+    assert result.exit_code == 0
+    for phrase in expected:
+        assert " ".join(phrase.split()) in text, phrase
+    assert "Show this message" not in text
+    english = cli(*args[2:])  # the same help without --lang: English again
+    assert "Show this message and exit." in english.stdout

@@ -17,6 +17,7 @@ from typing import Annotated, Optional, ParamSpec
 import typer
 
 from mgf_check import __version__
+from mgf_check.cli.helptext import LocalizedCommand, LocalizedGroup
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
 from mgf_check.i18n import _
@@ -34,6 +35,7 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
+    cls=LocalizedGroup,
 )
 
 
@@ -68,7 +70,7 @@ def command(help: str, *, on: typer.Typer | None = None, name: str | None = None
                                  "report it\n")
                 raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
-        (on or app).command(name, help=help)(guarded)
+        (on or app).command(name, help=help, cls=LocalizedCommand)(guarded)
         return guarded
     return register
 
@@ -88,6 +90,15 @@ def remember_traceback(value: bool) -> bool:
     return value
 
 
+def _language(value: Optional[str]) -> Optional[str]:
+    """`--lang` is read first (it is eager), so `mgf-check --lang fr --help` is in French."""
+    from mgf_check.i18n import LANGUAGES, set_language
+
+    if value in LANGUAGES:
+        set_language(value)
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"mgf-check {__version__}\n")
@@ -102,9 +113,10 @@ def _root(
                                             help="Show the full traceback of an internal "
                                             "error.")] = False,
     lang: Annotated[Optional[str], typer.Option(
-        "--lang", metavar="en|fr|es", help="Language of messages, questions, forms and reports "
-        "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else English). Keys and allowed "
-        "values in the YAML stay in English.")] = None,
+        "--lang", metavar="en|fr|es", is_eager=True, callback=_language,
+        help="Language of messages, questions, forms and reports (default: from LANGUAGE, "
+        "LC_ALL, LC_MESSAGES or LANG; else English). Keys and allowed values in the YAML stay "
+        "in English.")] = None,
 ) -> None:
     """mgf-check: migration-governance gap reports for cities."""
     from mgf_check.i18n import LANGUAGES, set_language

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -45,8 +45,10 @@ def translated() -> tuple[str, ...]:
     return tuple(code for code in LANGUAGES if code != "en")
 
 
-def extract() -> Catalog:
-    """Every marked string of the package, as a template catalogue."""
+def extract(extra: Iterable[str] = ()) -> Catalog:
+    """Every marked string of the package, as a template catalogue; `extra` adds the
+    command line's `--help` texts (`mgf_check.cli.help_texts()`, passed in by the caller:
+    this layer does not import the command line)."""
     catalog = Catalog(project="mgf-check", version="1", creation_date=_FIXED,
                       revision_date=_FIXED, fuzzy=False, charset="utf-8")
     found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")],
@@ -59,6 +61,8 @@ def extract() -> Catalog:
 
     for message in wording_messages():  # the report chrome: values, not `_()` calls
         catalog.add(message, None, [("mgf_check/reporters/wording.py", 0)])
+    for message in extra:
+        catalog.add(message, None, [("mgf_check/cli (--help)", 0)])
     for message, context in schema_messages():
         catalog.add(message, None, [("mgf_check/schemas/policy.schema.json", 0)],
                     context=context)
@@ -119,14 +123,14 @@ def read(language: str) -> Catalog:
         return read_po(handle, locale=language, domain=DOMAIN)
 
 
-def write_template() -> None:
+def write_template(extra: Iterable[str] = ()) -> None:
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    TEMPLATE.write_bytes(_po_text(extract()))
+    TEMPLATE.write_bytes(_po_text(extract(extra)))
 
 
-def update(language: str) -> None:
+def update(language: str, extra: Iterable[str] = ()) -> None:
     """Bring a language's `.po` up to the template (new strings empty, obsolete dropped)."""
-    template = extract()
+    template = extract(extra)
     path = po_path(language)
     if path.exists():
         catalog = read(language)
@@ -147,9 +151,10 @@ def compile_mo(language: str) -> None:
     mo_path(language).write_bytes(_mo_bytes(read(language)))
 
 
-def problems() -> Iterator[str]:
-    """What is stale or missing, one line each (empty when the catalogues are complete)."""
-    template = extract()
+def problems(extra: Iterable[str] = ()) -> Iterator[str]:
+    """What is stale or missing, one line each (empty when the catalogues are complete);
+    `extra`: the command line's `--help` texts."""
+    template = extract(extra)
     if not TEMPLATE.exists() or TEMPLATE.read_bytes() != _po_text(template):
         yield f"{TEMPLATE.name} is stale: run `python scripts/i18n.py update`"
     for language in translated():
