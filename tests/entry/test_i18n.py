@@ -237,3 +237,36 @@ def test_help_in_the_language(cli: Cli, args: tuple[str, ...], expected: list[st
     assert "Show this message" not in text
     english = cli(*args[2:])  # the same help without --lang: English again
     assert "Show this message and exit." in english.stdout
+
+
+@pytest.mark.parametrize(("country", "hint"), [
+    ("France", "--lang fr"), ("MX", "--lang es"), ("PL", None)])
+def test_a_french_or_spanish_speaking_country_hints_at_lang(
+        cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, country: str,
+        hint: str | None) -> None:
+    for name in i18n.ENVIRONMENT:
+        monkeypatch.delenv(name, raising=False)
+    target = tmp_path / "city.yaml"
+    target.write_text(f"schema_version: 1\ncity:\n  name: V\n  country: {country}\n"
+                      "assessment:\n  date: 2026-01-01\n", encoding="utf-8")
+    stderr = cli("validate", str(target)).stderr
+    assert (hint in stderr) if hint else "--lang" not in stderr
+    assert "--lang" not in cli("--lang", "en", "validate", str(target)).stderr
+
+
+def test_a_criterion_lacking_a_translated_recommendation_is_reported(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import copy
+
+    from mgf_check.catalogue.loader import load_bundled
+    from mgf_check.translation import content
+
+    micic = load_bundled("micic")
+    data = copy.deepcopy(dict(content.load_translation("micic", "es")))
+    first = micic.criteria[0].id
+    del data["criteria"][first]["recommendation"]
+    del data["framework_text"]["edition"]
+    monkeypatch.setattr(content, "load_translation", lambda framework, language: data)
+    lacking = list(content.missing(micic, "es"))
+    assert f"frameworks/translations/es/micic.yaml: {first}: no recommendation" in lacking
+    assert "frameworks/translations/es/micic.yaml: framework_text: no edition" in lacking

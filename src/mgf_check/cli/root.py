@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import sys
 from collections.abc import Callable
 from typing import Annotated, Optional, ParamSpec
@@ -42,6 +43,8 @@ app = typer.Typer(
 P = ParamSpec("P")
 #: Whether `--traceback` was given in this invocation (reset by the root callback).
 _traceback = {"on": False}
+#: The `--lang` of this invocation (None: not given).
+_lang: dict[str, Optional[str]] = {"given": None}
 
 
 def command(help: str, *, on: typer.Typer | None = None, name: str | None = None
@@ -123,12 +126,46 @@ def _root(
     from mgf_check.translation.chrome import localize_wording
 
     _traceback["on"] = traceback
+    _lang["given"] = lang
     if lang is not None and lang not in LANGUAGES:
         sys.stderr.write(f"error: --lang: {lang!r} is not a language mgf-check speaks\n"
                          f"  hint: choose one of: {', '.join(LANGUAGES)}\n")
         raise typer.Exit(int(ExitCode.INVALID))
     set_language(lang)
     localize_wording()
+
+
+_COUNTRY = re.compile(r"^\s+country:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(#.*)?$", re.MULTILINE)
+
+
+def language_hint(paths: list[str], command_name: str) -> None:
+    """One stderr line when a policy's country speaks French or Spanish and the run is in
+    English by default (no `--lang`, no language in the environment): `--lang fr` exists."""
+    from mgf_check.i18n import from_environment, language, language_of_country
+
+    if _lang["given"] is not None or language() != "en" or from_environment() != "en" or \
+            len(paths) != 1 or not os.path.isfile(paths[0]):
+        return
+    try:
+        with open(paths[0], encoding="utf-8", errors="replace") as handle:
+            found = _COUNTRY.search(handle.read(65536))
+    except OSError:
+        return
+    if found is None:
+        return
+    country = found.group(1).strip()
+    code = country if re.fullmatch(r"[A-Za-z]{2}", country) else None
+    if code is None:
+        from mgf_check.entry.fix import country_code
+
+        code = country_code(country)
+    spoken = language_of_country(code or "")
+    if spoken is None:
+        return
+    from mgf_check.reporters.neutral import display
+
+    sys.stderr.write(f"hint: mgf-check also speaks {'French' if spoken == 'fr' else 'Spanish'}: "
+                     f"mgf-check --lang {spoken} {command_name} {display(paths[0])}\n")
 
 
 def use_color(choice: Optional[bool]) -> bool:

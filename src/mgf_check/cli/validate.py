@@ -26,6 +26,7 @@ def validate(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli.output import write_stdout
+    from mgf_check.cli.root import language_hint
     from mgf_check.errors import MgfCheckError
     from mgf_check.exit_codes import exit_code_for
     from mgf_check.loading.policyfiles import expand
@@ -39,6 +40,7 @@ def validate(
                                  "choose one of: " + ", ".join(problems.FORMATS),
                                  rule="usage"))
     found: list[tuple[str, list[Problem]]] = []
+    language_hint(paths, "validate")
     for path in expand(paths):
         try:
             load_policy(path, path.as_posix())

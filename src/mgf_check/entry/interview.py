@@ -143,9 +143,11 @@ class Session:
         block = topic.block
         if block.is_measure:
             return self._has(block.pointer)
-        # a record such as `city` counts as answered once its required keys are there (an
-        # optional answer left as "don't know" leaves no key to resume from)
+        # a record such as `city` counts as answered once its required keys are there; an
+        # optional record skipped at its first question is kept as an empty mapping (`{}`)
         fields = self._fields(topic)
+        if self._has(block.pointer) and self.editor.get(block.pointer) == {}:
+            return True
         return all(self._has(f.pointer) for f in fields if f.required) and \
             any(self._has(f.pointer) for f in fields)
 
@@ -178,14 +180,25 @@ class Session:
                 return
             if answer == "none":
                 return
-        for item in self._fields(topic):
+        optional = not block.is_measure and not any(f.required for f in block.fields)
+        for number, item in enumerate(self._fields(topic)):
             if item.key == "groups" and self.editor.get(block.pointer + "/scope") != \
                     "specific-groups":
                 continue  # groups only matter for a measure limited to some groups
             if item.kind == "evidence":
                 self._evidence(item)
-            else:
-                self._ask(item, _field_question(item))
+                continue
+            answer = self._ask(item, _field_question(item))
+            if optional and number == 0 and answer in (None, False):
+                self._skip(block)  # "don't know" or "no" first: the rest does not apply
+                return
+
+    def _skip(self, block: Measure) -> None:
+        """An optional record whose first answer was "don't know" or "no": its other questions
+        are skipped, now and when the questionnaire resumes (kept as `{}`)."""
+        self.terminal.say("  " + _("(the other questions of this part are skipped)") + "\n")
+        if not self._has(block.pointer):
+            self.store(block.pointer, {})  # kept in memory until the file can be saved
 
     def _dont_know(self, block: Measure) -> None:
         if self.ready():

@@ -48,6 +48,19 @@ def schema_text(text: str) -> str:
     return _current.gettext(text) if text else text
 
 
+#: Countries where French or Spanish is an official language (ISO 3166-1 alpha-2), for the
+#: hint that `--lang fr` / `--lang es` exists.
+_FRENCH = """FR BE CH LU MC CA SN CI ML BF NE TG BJ GN CM CD CG GA MG HT DJ KM CF TD RW BI MA DZ
+TN SC VU RE GP MQ GF YT NC PF PM WF BL MF"""
+_SPANISH = "ES MX AR BO CL CO CR CU DO EC SV GT HN NI PA PY PE PR UY VE GQ"
+SPOKEN_IN = {"fr": frozenset(_FRENCH.split()), "es": frozenset(_SPANISH.split())}
+
+
+def language_of_country(code: str) -> str | None:
+    """`fr` or `es` when the country speaks one of them, else None."""
+    return next((lang for lang, codes in SPOKEN_IN.items() if code.upper() in codes), None)
+
+
 #: gettext context of the labels of the schema's allowed values.
 VALUE_CONTEXT = "allowed value"
 
