@@ -122,7 +122,7 @@ def test_english_left_finds_english() -> None:
             "Plan de emergencia (crisis)"]),
 ])
 def test_whole_report_in_the_language(cli: Cli, language: str, expected: list[str]) -> None:
-    """The terminal and HTML reports read wholly in the language: the chrome, the measure
+    """The terminal, HTML and Markdown reports read wholly in the language: the chrome, the measure
     labels and the catalogue text (titles, met and partial meanings, recommendations). Only
     the city's own text, codes, ids and proper nouns stay as they are."""
     import html
@@ -144,6 +144,8 @@ def test_whole_report_in_the_language(cli: Cli, language: str, expected: list[st
     body = re.sub(r'<section id="appendix">.*?</section>|<style>.*?</style>', "", page,
                   flags=re.S)  # the technical appendix keeps the catalogues' provenance notes
     assert english_left(html.unescape(re.sub(r"<[^>]+>", " ", body)), path) == []
+    markdown = cli("--lang", language, "check", str(path), "-F", "markdown").stdout
+    assert english_left(markdown.split("<details>")[0], path) == []
     json_report = cli("--lang", language, "check", str(path), "-F", "json").stdout
     assert '"status": "met"' in json_report  # machine formats keep canonical values
 
