@@ -2,9 +2,10 @@
 
 The commands are declared with English help texts (the message ids). Just before click formats
 a help page, `localize` puts every help text of the command tree, and click's own headings
-(`Usage:`, `Options:`...), in the current language; the English originals are kept, so a later
-run in another language starts again from English. `help_messages` lists the texts for the
-message catalogue (`scripts/i18n.py update`); a test fails when one lacks a translation.
+(`Usage:`, `Options:`...), in the current language; the English original is kept on each
+object, so a later run in another language starts again from English. `help_messages` lists
+the texts for the message catalogue (`scripts/i18n.py update`); a test fails when one lacks a
+translation.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ from mgf_check.i18n import _, set_language
 
 #: click's and typer's own words on a help page (they are not in our catalogue otherwise).
 CLICK_WORDS = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.")
-#: The original (English) help of each command and parameter, by object id.
-_ORIGINAL: dict[int, str] = {}
+#: The attribute that keeps a command's or parameter's English help on the object itself.
+_ENGLISH = "_mgf_check_english_help"
 
 
 def _helped(command: click.Command, ctx: click.Context | None = None
@@ -40,8 +41,8 @@ def _helped(command: click.Command, ctx: click.Context | None = None
 
 def help_messages(command: click.Command) -> list[str]:
     """Every help text of `command`'s tree, plus click's headings (the message ids)."""
-    found = {_ORIGINAL.get(id(item), getattr(item, "help", None)) for item in _helped(command)
-             if getattr(item, "help", None)}
+    found = {getattr(item, _ENGLISH, None) or getattr(item, "help", None)
+             for item in _helped(command) if getattr(item, "help", None)}
     return sorted({m for m in found if m} | set(CLICK_WORDS))
 
 
@@ -51,7 +52,8 @@ def localize(root: click.Command, ctx: click.Context | None = None) -> None:
         text: Any = getattr(item, "help", None)
         if not text:
             continue
-        original = _ORIGINAL.setdefault(id(item), text)
+        original = getattr(item, _ENGLISH, None) or text
+        setattr(item, _ENGLISH, original)
         setattr(item, "help", _(original))  # noqa: B010 (Parameter has no `help` in its type)
 
 
