@@ -39,7 +39,8 @@ def test_placeholders_survive_translation() -> None:
 
     for language in catalogs.translated():
         for message in catalogs.read(language):
-            if message.id and isinstance(message.id, str) and message.string:
+            if message.id and isinstance(message.id, str) and isinstance(message.string, str) \
+                    and message.string:
                 assert set(re.findall(r"\{[a-z_!r]*\}", message.id)) == set(
                     re.findall(r"\{[a-z_!r]*\}", message.string)), (language, message.id)
 
@@ -67,7 +68,7 @@ def _english_chrome() -> set[str]:
     ("es", ["informe mgf-check", "Primeros pasos", "no cumplido", "ni una clasificación"]),
 ])
 def test_whole_report_in_the_language(cli: Cli, language: str, expected: list[str]) -> None:
-    from conftest import EXAMPLES
+    from tests.conftest import EXAMPLES
 
     report = cli("--lang", language, "check", str(EXAMPLES / "riverton.yaml"), "--verbose")
     assert report.exit_code in (0, 1), report.stderr
