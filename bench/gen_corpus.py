@@ -46,7 +46,7 @@ def _value(rng: random.Random, name: str, node: dict[str, Any]) -> Any:
     if kind == "boolean":
         return rng.random() < 0.6
     if kind == "integer":
-        return rng.randint(0, 40)
+        return rng.randint(node.get("minimum", 0), 40)
     if kind == "number":
         return round(rng.uniform(0, 40), 1)
     if kind == "array":
@@ -64,7 +64,11 @@ def _value(rng: random.Random, name: str, node: dict[str, Any]) -> Any:
             return f"20{rng.randint(15, 25)}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}"
         if name == "since":
             return str(rng.randint(2005, 2025))
+        if name == "period":
+            return str(rng.randint(2015, 2025))
         return _words(rng, rng.randint(2, 6))
+    if kind == "object" and "properties" in node:  # e.g. reach: {people, period}
+        return {key: _value(rng, key, child) for key, child in node["properties"].items()}
     return None
 
 

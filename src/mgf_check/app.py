@@ -29,8 +29,9 @@ from mgf_check.model import Framework, PolicyReport
 from mgf_check.pipeline import CheckOptions
 from mgf_check.portfolio import folder as outfolder
 from mgf_check.portfolio.summary import compare_portfolio
+from mgf_check.portfolio.trend import Point, PortfolioDiff, Trend
 from mgf_check.reporters import needs_details
-from mgf_check.request import CheckRequest, DiffRequest, Thresholds
+from mgf_check.request import CheckRequest, DiffRequest, Thresholds, TrendRequest
 
 #: Opens a progress display for N files and yields the callback that advances it.
 Progress = Callable[[int], AbstractContextManager[Callable[[int], None]]]
@@ -105,18 +106,26 @@ def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options
                              *(request.folder_formats if folder is not None else ())])
     settings = batch.BatchSettings(options, details, t.fail_under, t.fail_on, t.priority, base,
                                    city_dir, request.folder_formats)
+    from mgf_check.portfolio.workbook import StreamedWorkbook
+
+    # the workbooks' long sheet is written while the workers check (rows in input order)
+    books = [StreamedWorkbook(path, frameworks) for path in request.workbooks]
+
+    def on_row(row: batch.Row) -> None:
+        for book in books:
+            book.add(row.summary)
+
     with progress(len(files)) as advance:
-        rows = batch.run(files, frameworks, settings, request.jobs, advance)
+        rows = batch.run(files, frameworks, settings, request.jobs, advance,
+                         on_row if books else None)
     comparison = compare_portfolio(frameworks, [r.summary for r in rows], request.sort,
                                    options.as_of, options.by)
     if folder is not None:
         comparison = outfolder.write_folder(folder, comparison, request.folder_formats)
         notes = (*notes, f"wrote {(folder / 'index.html').as_posix()} and the reports of "
                  f"{len(comparison.links)} cities in {(folder / outfolder.CITIES).as_posix()}/")
-    for book in request.workbooks:
-        from mgf_check.portfolio.workbook import write_workbook
-
-        write_workbook(book, comparison, frameworks)
+    for book in books:
+        book.finish(comparison)
     return CheckRun(frameworks, settings.gate, comparison=comparison, rows=tuple(rows),
                     verdicts=tuple(r.verdict for r in rows if r.verdict is not None),
                     notes=notes)
@@ -165,6 +174,105 @@ def _diff_side(path: Path, frameworks: Sequence[Framework],
 
         return from_dict(data)
     return pipeline.check_file(path, frameworks, options, path.as_posix())
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRun:
+    """The outcome of `trend`: the series, and the latest batch as a comparison (for the
+    workbook's other sheets)."""
+
+    frameworks: tuple[Framework, ...]
+    trend: Trend
+    latest: Comparison
+
+
+@dataclass(frozen=True, slots=True)
+class BatchDiffRun:
+    """The outcome of `diff OLD/ NEW/`: each city's changes and the portfolio's; a verdict
+    per city that fails `--fail-on`; files that could not be read (on either side)."""
+
+    diff: PortfolioDiff
+    verdicts: tuple[Verdict, ...]
+    invalid: int
+    notes: tuple[str, ...] = ()
+
+
+def run_trend(request: TrendRequest) -> TrendRun:
+    """Each city's scores over two or more batches (cities paired by identity)."""
+    from mgf_check.portfolio.trend import build_trend, trend_columns
+
+    options = CheckOptions(frameworks=request.frameworks or BUNDLED)
+    frameworks = pipeline.load_frameworks(options.frameworks)
+    points = [load_point(p, frameworks, options, request.jobs) for p in request.points]
+    result = build_trend(points, trend_columns(frameworks))
+    return TrendRun(frameworks, result, compare_portfolio(frameworks, points[-1].cities))
+
+
+def run_batch_diff(request: DiffRequest) -> BatchDiffRun:
+    """Two batches compared city by city; `--fail-on` judged per city like a single diff
+    (`opened`: a gap the city did not have; `regressed`: also a gap that scores less)."""
+    from mgf_check.gate import batch_diff_failures
+    from mgf_check.portfolio.summary import criteria_of
+    from mgf_check.portfolio.trend import portfolio_diff, trend_columns
+
+    options = CheckOptions(frameworks=request.frameworks or BUNDLED,
+                           ignore_waivers=request.ignore_waivers)
+    frameworks = pipeline.load_frameworks(options.frameworks)
+    old = load_point(request.old.as_posix(), frameworks, options)
+    new = load_point(request.new.as_posix(), frameworks, options)
+    criteria = criteria_of(frameworks)
+    result = portfolio_diff(old, new, trend_columns(frameworks), criteria)
+    priorities = {c.id: c.priority for c in criteria}
+    verdicts = []
+    for city in result.cities:
+        failed = batch_diff_failures(city.opened, city.regressed, request.fail_on,
+                                     request.priority, priorities)
+        verdicts.append(Verdict(city.after or city.before or city.name, failed, (), "diff"))
+    notes: tuple[str, ...] = ()
+    if request.fail_on == "regressed" and any(c.regressed is None for c in result.cities
+                                              if c.before and c.after):
+        notes = ("saved comparison reports keep which criteria are gaps, not their status, so "
+                 "for cities read from one a gap counts as regressed only when it is new",)
+    invalid = sum(1 for point in (old, new) for c in point.cities if not c.ok)
+    return BatchDiffRun(result, tuple(verdicts), invalid, notes)
+
+
+def is_batch(path: Path) -> bool:
+    """A folder of policies, or a saved comparison report: one side of a batch diff."""
+    if path.is_dir():
+        return True
+    if path.suffix.lower() != ".json" or not path.is_file():
+        return False
+    return bool(read_saved_report(path).get("kind") == "comparison")
+
+
+def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions,
+               jobs: int | None = None) -> Point:
+    """A folder of policies (checked now) or a saved JSON report, as one point in time."""
+    path = Path(spec)
+    if path.is_file() and path.suffix.lower() == ".json":
+        return _saved_point(path)
+    from mgf_check.loading.policyfiles import expand
+
+    files = expand([spec])
+    rows = batch.run(files, frameworks, batch.BatchSettings(options, False), jobs)
+    label = path.name or path.as_posix() if path.is_dir() else path.stem
+    return Point(label, tuple(r.summary for r in rows))
+
+
+def _saved_point(path: Path) -> Point:
+    from mgf_check.comparison import summarize
+    from mgf_check.reporters import json_codec
+
+    data = read_saved_report(path)
+    if data["kind"] == "comparison":
+        comparison = json_codec.comparison_from_dict(data)
+        return Point(path.stem, comparison.cities)
+    if data["kind"] == "check":
+        report = json_codec.from_dict(data)
+        return Point(str(report.as_of or path.stem), (summarize(report),))
+    raise UsageError(Problem(path.as_posix(), None, "a trend needs check or comparison "
+                             f"reports, not {data['kind']!r}", rule="usage"))
 
 
 def load_saved_report(path: Path) -> PolicyReport | Comparison | PolicyDiff:

@@ -173,8 +173,12 @@ def _chunks(items: list[tuple[int, str]], size: int) -> Iterator[list[tuple[int,
 
 
 def run(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchSettings,
-        jobs: int | None = None, progress: Callable[[int], None] | None = None) -> list[Row]:
-    """Check every file (in parallel when worthwhile); rows come back in input order."""
+        jobs: int | None = None, progress: Callable[[int], None] | None = None,
+        on_row: Callable[[Row], None] | None = None) -> list[Row]:
+    """Check every file (in parallel when worthwhile); rows come back in input order.
+
+    `on_row` sees each row (without its unpacked report) as soon as it and every row before
+    it are done, in input order, while the workers go on (e.g. to stream a workbook sheet)."""
     import gc
 
     # Thousands of summaries pile up in the parent and hold no reference cycles: without
@@ -184,28 +188,32 @@ def run(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchS
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _run(files, frameworks, settings, jobs, progress)
+        return _run(files, frameworks, settings, jobs, progress, on_row)
     finally:
         if enabled:
             gc.enable()
 
 
 def _run(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchSettings,
-         jobs: int | None, progress: Callable[[int], None] | None) -> list[Row]:
+         jobs: int | None, progress: Callable[[int], None] | None,
+         on_row: Callable[[Row], None] | None) -> list[Row]:
     jobs = workers(jobs, len(files))
     if jobs <= 1 or len(files) < PARALLEL_THRESHOLD:
         rows = []
         for path in files:
             rows.append(check_one(path, frameworks, settings))
+            if on_row:
+                on_row(rows[-1])
             if progress:
                 progress(1)
         return _rebuild(rows, frameworks, settings)
-    return _rebuild(_parallel(files, frameworks, settings, jobs, progress), frameworks,
+    return _rebuild(_parallel(files, frameworks, settings, jobs, progress, on_row), frameworks,
                     settings)
 
 
 def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: BatchSettings,
-              jobs: int, progress: Callable[[int], None] | None) -> list[Row]:
+              jobs: int, progress: Callable[[int], None] | None,
+              on_row: Callable[[Row], None] | None) -> list[Row]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor, as_completed
 
@@ -228,10 +236,14 @@ def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: 
             futures = [pool.submit(_work, chunk) for chunk in _chunks(items, size)]
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
+        ready = 0  # rows before this index have been given to on_row
         for future in as_completed(futures):
             done = future.result()
             for i, row in done:
                 rows[i] = row
+            while on_row and ready < len(rows) and (next_row := rows[ready]) is not None:
+                on_row(next_row)
+                ready += 1
             if progress:
                 progress(len(done))
     except BaseException:

@@ -207,6 +207,33 @@ def diff_failures(changes: Sequence[StatusChange], fail_on: str | None,
     return tuple(out)
 
 
+def batch_diff_failures(opened: Sequence[str], regressed: Sequence[str] | None,
+                        fail_on: str | None, priority: Priority | None,
+                        priorities: Mapping[str, Priority]) -> tuple[str, ...]:
+    """Ids a city of a batch diff fails on: like `diff_failures`, from the gaps it opened
+    and (for `regressed`, when its statuses are known) the criteria whose status got worse.
+    A criterion the catalogues do not know counts at every priority."""
+    if fail_on is None:
+        return ()
+    ids = regressed if fail_on == "regressed" and regressed is not None else opened
+    rank = PRIORITY_RANK[priority] if priority else len(PRIORITY_RANK)
+    return tuple(i for i in ids if i not in priorities or PRIORITY_RANK[priorities[i]] <= rank)
+
+
+def batch_diff_reason(failing: Sequence[tuple[str, Sequence[str]]], fail_on: str,
+                      priority: Priority | None = None) -> str:
+    """`2 core criteria regressed in 1 city (--fail-on regressed): Riverton (XX): A, B`."""
+    if not failing:
+        return ""
+    n = sum(len(ids) for _, ids in failing)
+    noun = f"{priority.value + ' ' if priority else ''}{'criterion' if n == 1 else 'criteria'}"
+    what = "opened a gap" if fail_on == "opened" else "regressed"
+    cities = "; ".join(f"{name}: {_ids(ids, SHOWN)}" for name, ids in failing[:SHOWN])
+    more = f"; and {len(failing) - SHOWN} more cities" if len(failing) > SHOWN else ""
+    return (f"{n} {noun} {what} in {len(failing)} "
+            f"{'city' if len(failing) == 1 else 'cities'} (--fail-on {fail_on}): {cities}{more}")
+
+
 def diff_reason(failed: Sequence[str], fail_on: str, priority: Priority | None = None) -> str:
     """`2 core criteria regressed (--fail-on regressed): A, B` ("" when none)."""
     if not failed:

@@ -30,6 +30,15 @@ FailOn = StrEnum("FailOn", {name.upper().replace("-", "_"): name  # type: ignore
 DiffFailOn = StrEnum("DiffFailOn", {n.upper(): n for n in DIFF_FAIL_ON})  # type: ignore[misc]
 
 
+class CsvDialect(StrEnum):
+    """`--csv-dialect`: how CSV files are written (`portfolio.csvfiles` applies it)."""
+
+    PLAIN = "plain"
+    EXCEL = "excel"
+    EXCEL_SEMICOLON = "excel-semicolon"
+    EXCEL_AUTO = "excel-auto"
+
+
 class Sort(StrEnum):
     """`--sort`: order of the cities in a comparison (by name unless asked)."""
 
@@ -81,6 +90,8 @@ class CheckRequest:
     folder_formats: tuple[str, ...] = ()
     #: `-o portfolio.xlsx`: workbooks of the comparison.
     workbooks: tuple[Path, ...] = ()
+    #: `--csv-dialect`: the dialect of CSV files (`-o x.csv`; stdout stays plain).
+    csv_dialect: CsvDialect = CsvDialect.PLAIN
 
     @property
     def batch(self) -> bool:
@@ -95,7 +106,8 @@ class CheckRequest:
 
 @dataclass(frozen=True, slots=True)
 class DiffRequest:
-    """What `app.run_diff` compares, and what fails it."""
+    """What `app.run_diff` (two versions of one policy) or `app.run_batch_diff` (two
+    batches: folders or saved comparison reports) compares, and what fails it."""
 
     old: Path
     new: Path
@@ -103,3 +115,13 @@ class DiffRequest:
     ignore_waivers: bool = False
     fail_on: DiffFailOn | None = None
     priority: Priority | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendRequest:
+    """What `app.run_trend` reads: two or more batches (folders or saved reports), oldest
+    first."""
+
+    points: tuple[str, ...]
+    frameworks: tuple[str, ...] = ()
+    jobs: int | None = None

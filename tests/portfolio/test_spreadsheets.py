@@ -101,3 +101,60 @@ def test_cli_writes_wide_scores_and_summary_beside_the_long_csv(
     assert (tmp_path / "p.xlsx").stat().st_size > 0
     header = next(csv.reader(io.StringIO(wide_scores(example_comparison))))
     assert header[:6] == ["path", "city", "country", "as_of", "mean", "migof"]
+
+
+def test_statuses_stream_in_input_order_while_the_batch_runs(
+        tmp_path: Path, frameworks: tuple[Framework, ...], example_comparison: Comparison,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """`batch.run(on_row=...)` hands rows over in input order even when workers finish out of
+    order, and the workbook written from them has every row under its filter."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from mgf_check import batch
+    from mgf_check.pipeline import CheckOptions
+    from mgf_check.portfolio.workbook import StreamedWorkbook
+
+    monkeypatch.setattr(batch, "PARALLEL_THRESHOLD", 2)  # the parallel path, one file a chunk
+    files = list(reversed(EXAMPLES))
+    settings = batch.BatchSettings(CheckOptions(frameworks=tuple(f.id for f in frameworks)),
+                                   details=False)
+    book = StreamedWorkbook(tmp_path / "streamed.xlsx", frameworks)
+    seen: list[str] = []
+
+    def on_row(row: batch.Row) -> None:
+        seen.append(row.summary.path)
+        book.add(row.summary)
+
+    batch.run(files, frameworks, settings, jobs=2, on_row=on_row)
+    assert seen == [p.as_posix() for p in files]
+    book.finish(example_comparison)
+    sheet = openpyxl.load_workbook(tmp_path / "streamed.xlsx")["Statuses"]
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    per_city = len(criteria_of(frameworks))
+    assert len(rows) == len(files) * per_city
+    assert [rows[i * per_city][2] for i in range(len(files))] == seen
+    assert sheet.auto_filter.ref == f"A1:E{len(rows) + 1}"
+
+
+def test_csv_dialect_comes_from_the_config_and_the_command_line_wins(
+        cli: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".mgf-check.yaml").write_text("csv-dialect: excel-semicolon\n",
+                                              encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = cli("check", str(EXAMPLES[0]), "-q", "-o", "city.csv")
+    assert result.exit_code in (0, 1), result.output
+    assert (tmp_path / "city.csv").read_bytes().startswith(BOM.encode("utf-8") + b"path;city")
+    shown = cli("check", str(EXAMPLES[0]), "--show-config", "--csv-dialect", "plain").stdout
+    line = next(x for x in shown.splitlines() if x.startswith("csv-dialect"))
+    assert "plain" in line and line.endswith("[command line]")
+    bad = cli("check", str(EXAMPLES[0]), "--csv-dialect", "excel-comma")
+    assert bad.exit_code == 2 and "excel-semicolon" in bad.output
+
+
+def test_files_written_beside_a_csv_never_replace_an_input(
+        cli: Callable[..., Any], tmp_path: Path) -> None:
+    policy = tmp_path / "p-scores.csv"  # a policy file whose name a side file would take
+    policy.write_bytes(EXAMPLES[0].read_bytes())
+    result = cli("check", str(policy), str(EXAMPLES[1]), "-o", str(tmp_path / "p.csv"))
+    assert result.exit_code == 2
+    assert "is an input of this run" in result.stderr
+    assert policy.read_bytes() == EXAMPLES[0].read_bytes()

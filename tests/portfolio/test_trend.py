@@ -75,3 +75,46 @@ def test_cities_missing_or_duplicated_in_a_batch(frameworks: tuple[Framework, ..
     assert values[first.name] == (first.scores["migof"], None)
     assert any("same city" in note for note in trend.notes)
     assert identity(first) == (identity(first)[0], first.country.upper())
+
+
+def test_batch_diff_gate_fails_on_gaps_opened_in_any_city(cli: Callable[..., Any],
+                                                          folders: list[Path]) -> None:
+    """Backwards in time (2025 -> 2023) the emergency plans fall back: gaps open."""
+    plain = cli("diff", str(folders[2]), str(folders[0]), "-F", "json")
+    assert plain.exit_code == 0, plain.output  # no gate asked: report only
+    opened = {c["city"]: c["opened"] for c in json.loads(plain.stdout)["cities"]}
+    gated = cli("diff", str(folders[2]), str(folders[0]), "-F", "json", "--fail-on", "opened")
+    assert gated.exit_code == 1, gated.output
+    assert "in 4 cities (--fail-on opened): Coral Bay (" in gated.stderr
+    assert "; Riverton (" in gated.stderr
+    assert all(cid in gated.stderr for cid in opened["Riverton"][:2])
+    forward = cli("diff", str(folders[0]), str(folders[2]), "--fail-on", "regressed")
+    assert forward.exit_code == 0, forward.output
+
+
+def test_batch_diff_regressed_counts_worse_statuses_and_priority_filters(
+        frameworks: tuple[Framework, ...], example_rows: list[Any]) -> None:
+    import dataclasses
+
+    from mgf_check.gate import batch_diff_failures
+    from mgf_check.model import Priority
+    from mgf_check.portfolio.summary import criteria_of
+    from mgf_check.portfolio.trend import portfolio_diff
+
+    criteria = criteria_of(frameworks)
+    # a city's partial criterion that is not core: unmet next year
+    city, partial = next((c, i) for c in example_rows for i, code in enumerate(c.statuses)
+                         if code == "P" and criteria[i].priority is not Priority.CORE)
+    worse = dataclasses.replace(city, statuses=city.statuses[:partial] + "U"
+                                + city.statuses[partial + 1:])
+    change = portfolio_diff(Point("a", (city,)), Point("b", (worse,)),
+                            trend_columns(frameworks)[:1], criteria).cities[0]
+    cid = criteria[partial].id
+    assert change.opened == () and change.regressed == (cid,)  # gaps unchanged, one worse
+    priorities = {c.id: c.priority for c in criteria}
+    assert batch_diff_failures(change.opened, change.regressed, "regressed", None,
+                               priorities) == (cid,)
+    assert batch_diff_failures(change.opened, change.regressed, "opened", None,
+                               priorities) == ()
+    assert batch_diff_failures(change.opened, change.regressed, "regressed", Priority.CORE,
+                               priorities) == ()

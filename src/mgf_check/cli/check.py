@@ -77,19 +77,12 @@ def check(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli import options
-    from mgf_check.errors import Problem, UsageError
-    from mgf_check.portfolio.csvfiles import DIALECTS
-
-    if csv_dialect is not None and csv_dialect not in DIALECTS:
-        raise UsageError(Problem("--csv-dialect", None, f"{csv_dialect!r} is not a valid "
-                                 "choice", "choose one of: " + ", ".join(DIALECTS),
-                                 rule="usage"))
 
     flags = options.CheckFlags(
         fmt=fmt, frameworks=framework, outputs=output, by=by, fail_under=fail_under,
         fail_on=fail_on, fail_priority=fail_priority, as_of=as_of,
         ignore_waivers=ignore_waivers, jobs=jobs, sort=sort, baseline=baseline,
-        baseline_from=baseline_from)
+        baseline_from=baseline_from, csv_dialect=csv_dialect)
     cfg = _config(config, paths)
     if cfg.path is not None:  # a run never takes settings from a file it does not name
         from mgf_check.reporters.neutral import display
@@ -115,11 +108,6 @@ def check(
             raise
         raise options.at_config_entry(exc, request.frameworks, cfg) from None
     gating.show(run, request)
-    from mgf_check.portfolio.csvfiles import finish
-
-    for out in request.outputs:  # CSV files: the dialect, and the wide and summary files
-        if out.format == "csv" and out.file is not None and out.file.is_file():
-            finish(out.file, csv_dialect or "plain", run.comparison)
     raise typer.Exit(int(exit_code_for(run.verdicts, invalid=run.invalid)))
 
 

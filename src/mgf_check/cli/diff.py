@@ -14,7 +14,8 @@ from mgf_check.cli.root import command, use_color
 @command(help="Compare two versions of one city's policy (YAML files or saved JSON "
              "reports): criteria whose status changed, gaps closed and opened, score change "
              "by group. Two folders (or saved comparison reports) compare a whole portfolio: "
-             "cities paired by name and country, each city's and the portfolio's changes.")
+             "cities paired by name and country, each city's and the portfolio's changes; "
+             "--fail-on judges every city.")
 def diff(
     old: Annotated[Path, typer.Argument(help="The earlier version.", show_default=False)],
     new: Annotated[Path, typer.Argument(help="The later version.", show_default=False)],
@@ -33,17 +34,17 @@ def diff(
     color: ColorOpt = None,
     traceback: TracebackOpt = False,
 ) -> None:
-    from mgf_check.app import run_diff
+    from mgf_check.app import is_batch, run_diff
     from mgf_check.cli.options import diff_request, format_option, parse_outputs
     from mgf_check.cli.output import emit
-    from mgf_check.cli.portfolio import batch_diff, is_batch
     from mgf_check.exit_codes import exit_code_for
     from mgf_check.gate import diff_reason
 
-    if is_batch(old) or is_batch(new):  # two portfolios: cities paired by identity
-        batch_diff(old, new, framework, fmt, output)
-        raise typer.Exit(0)
     request = diff_request(old, new, framework, ignore_waivers, fail_on, fail_priority)
+    if is_batch(old) or is_batch(new):  # two portfolios: cities paired by identity
+        from mgf_check.cli.portfolio import batch_diff
+
+        raise typer.Exit(batch_diff(request, fmt, output))
     outputs = parse_outputs(format_option(fmt), output or [])
     run = run_diff(request)
     emit(lambda r: r.render_diff(run.diff), outputs, False, use_color(color),

@@ -16,6 +16,7 @@ from mgf_check.model import PolicyReport
 from mgf_check.request import CheckRequest, Output
 
 if TYPE_CHECKING:
+    from mgf_check.comparison import Comparison
     from mgf_check.reporters.stepsummary import Row
 
 #: Formats that also carry invalid input (annotations, load-error results).
@@ -79,6 +80,16 @@ def write_problems(outputs: Sequence[Output],
             write(output.file, [text])
 
 
+def finish_csv(request: CheckRequest, comparison: Comparison | None) -> None:
+    """CSV files in `--csv-dialect`, and for a comparison the wide scores and summary files
+    beside each."""
+    from mgf_check.portfolio.csvfiles import finish
+
+    for out in request.outputs:
+        if out.format == "csv" and out.file is not None and out.file.is_file():
+            finish(out.file, request.csv_dialect, comparison)
+
+
 def show(run: CheckRun, request: CheckRequest) -> None:
     """Write the run's reports and say why it fails (stdout, `-o` files, stderr)."""
     gated = bool(run.gate.statuses or run.gate.fail_under is not None)
@@ -96,6 +107,7 @@ def show(run: CheckRun, request: CheckRequest) -> None:
         verdict = run.verdicts[0]
         emit(lambda r: r.render(report), request.outputs, request.verbose, request.color,
              failing_pairs(run.verdicts))
+        finish_csv(request, None)
         why = reason(verdict, run.gate)
         say(why)
         step_summary([summary_row(report, verdict)], why, gated)
@@ -112,6 +124,7 @@ def _show_batch(run: CheckRun, request: CheckRequest, gated: bool) -> None:
         sys.stderr.write(f"mgf-check: note: {note}\n")
     emit(lambda r: r.stream_comparison(comparison), request.outputs, request.verbose,
          request.color, failing_pairs(run.verdicts))
+    finish_csv(request, comparison)
     for row in run.rows:
         if not row.summary.ok:
             sys.stderr.write(f"error: {row.summary.error}\n")

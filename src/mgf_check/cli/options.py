@@ -20,6 +20,7 @@ from mgf_check.model import Priority
 from mgf_check.reporters import REPORTERS, format_for
 from mgf_check.request import (
     CheckRequest,
+    CsvDialect,
     DiffFailOn,
     DiffRequest,
     FailOn,
@@ -50,6 +51,7 @@ class CheckFlags:
     sort: str | None = None
     baseline: Path | None = None
     baseline_from: str | None = None
+    csv_dialect: str | None = None
 
     def given(self) -> set[str]:
         """The config keys this command line sets (for `--show-config`)."""
@@ -57,7 +59,8 @@ class CheckFlags:
             ("frameworks", self.frameworks), ("fail-under", self.fail_under),
             ("fail-on", self.fail_on), ("fail-priority", self.fail_priority),
             ("outputs", self.outputs), ("by", self.by), ("ignore-waivers", self.ignore_waivers),
-            ("jobs", self.jobs), ("sort", self.sort)) if value is not None}
+            ("jobs", self.jobs), ("sort", self.sort), ("csv-dialect", self.csv_dialect))
+            if value is not None}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +76,7 @@ class Settings:
     ignore_waivers: bool
     jobs: int | None
     sort: Sort
+    csv_dialect: CsvDialect
 
     def shown(self) -> dict[str, object]:
         """The settings a config file may give, by config key (for `--show-config`)."""
@@ -80,7 +84,7 @@ class Settings:
         return {"frameworks": list(self.frameworks), "fail-under": t.fail_under,
                 "fail-on": t.fail_on, "fail-priority": t.priority, "outputs": list(self.outputs),
                 "by": self.by, "ignore-waivers": self.ignore_waivers, "jobs": self.jobs,
-                "sort": self.sort}
+                "sort": self.sort, "csv-dialect": self.csv_dialect}
 
 
 def merge(flags: CheckFlags, cfg: Config) -> Settings:
@@ -105,6 +109,8 @@ def merge(flags: CheckFlags, cfg: Config) -> Settings:
     priority = pick("--fail-priority", flags.fail_priority if flags.fail_priority is not None
                     else cfg.get("fail-priority"), Priority)
     sort = pick("--sort", flags.sort or cfg.get("sort", "name"), Sort)
+    dialect = pick("--csv-dialect", flags.csv_dialect or cfg.get("csv-dialect", "plain"),
+                   CsvDialect)
     fail_under = flags.fail_under if flags.fail_under is not None else cfg.get("fail-under")
     if fail_under is not None and not math.isfinite(fail_under):
         bad.append(Problem("--fail-under", None, f"{fail_under!r} is not a number",
@@ -123,7 +129,8 @@ def merge(flags: CheckFlags, cfg: Config) -> Settings:
         as_of=flags.as_of,
         ignore_waivers=bool(flags.ignore_waivers if flags.ignore_waivers is not None
                             else cfg.get("ignore-waivers", False)),
-        jobs=flags.jobs or cfg.get("jobs"), sort=sort or Sort.NAME)
+        jobs=flags.jobs or cfg.get("jobs"), sort=sort or Sort.NAME,
+        csv_dialect=dialect or CsvDialect.PLAIN)
 
 
 def at_config_entry(exc: CatalogueError, specs: Sequence[str], cfg: Config) -> CatalogueError:
@@ -160,7 +167,8 @@ def check_request(paths: Sequence[str], settings: Settings, *, verbose: bool, qu
         folder_formats=tuple(folder_formats), workbooks=tuple(workbooks),
         thresholds=settings.thresholds, as_of=settings.as_of,
         ignore_waivers=settings.ignore_waivers, by=settings.by, sort=settings.sort,
-        jobs=settings.jobs, verbose=verbose, quiet=quiet, color=color)
+        jobs=settings.jobs, verbose=verbose, quiet=quiet, color=color,
+        csv_dialect=settings.csv_dialect)
 
 
 def diff_request(old: Path, new: Path, frameworks: Sequence[str] | None, ignore_waivers: bool,

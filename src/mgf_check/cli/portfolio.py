@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
 if TYPE_CHECKING:
-    from mgf_check.pipeline import CheckOptions
+    from mgf_check.request import DiffRequest
 
 from mgf_check.cli.params import FrameworkOpt, OutputOpt, TracebackOpt
 from mgf_check.cli.root import command
-from mgf_check.errors import ConfigError, Problem, UsageError
+from mgf_check.errors import Problem, UsageError
 from mgf_check.exit_codes import ExitCode
-from mgf_check.model import Framework
-from mgf_check.portfolio.trend import Point
 
 TREND_FORMATS = ("terminal", "markdown", "html", "json", "csv")
 SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
@@ -68,93 +65,48 @@ def _target(spec: str) -> tuple[str, Path]:
 
 def _run(points: list[str], framework: Optional[list[str]], fmt: str,
          targets: list[tuple[str, Path]], verbose: bool, jobs: Optional[int]) -> None:
-    from mgf_check.catalogue.loader import BUNDLED
-    from mgf_check.pipeline import CheckOptions, load_frameworks
-    from mgf_check.portfolio.folder import write_text
-    from mgf_check.portfolio.summary import compare_portfolio
-    from mgf_check.portfolio.trend import build_trend, trend_columns
+    from mgf_check.app import run_trend
+    from mgf_check.cli.output import write
     from mgf_check.reporters.trend_report import render_trend
+    from mgf_check.request import TrendRequest
 
-    options = CheckOptions(frameworks=tuple(framework or BUNDLED))
-    frameworks = load_frameworks(options.frameworks)
-    loaded = [load_point(p, frameworks, options, jobs) for p in points]
-    result = build_trend(loaded, trend_columns(frameworks))
-    sys.stdout.write(render_trend(result, fmt, verbose))
+    run = run_trend(TrendRequest(tuple(points), tuple(framework or ()), jobs))
+    sys.stdout.write(render_trend(run.trend, fmt, verbose))
     for name, path in targets:
         if name == "xlsx":
             from mgf_check.portfolio.workbook import write_workbook
 
-            latest = compare_portfolio(frameworks, loaded[-1].cities)
-            write_workbook(path, latest, frameworks, result)
+            write_workbook(path, run.latest, run.frameworks, run.trend)
         else:
-            write_text(path, render_trend(result, name, True))
+            write(path, [render_trend(run.trend, name, True)])
 
 
-def is_batch(path: Path) -> bool:
-    """A folder of policies, or a saved comparison report: one side of a batch diff."""
-    if path.is_dir():
-        return True
-    if path.suffix.lower() != ".json" or not path.is_file():
-        return False
-    from mgf_check.app import read_saved_report as read_report
-
-    return bool(read_report(path).get("kind") == "comparison")
-
-
-def batch_diff(old: Path, new: Path, framework: Optional[list[str]], fmt: Optional[str],
-               output: Optional[list[str]]) -> None:
+def batch_diff(request: DiffRequest, fmt: Optional[str], output: Optional[list[str]]) -> int:
     """`diff old/ new/`: each city's changes (paired by name and country) and the
-    portfolio's, to stdout and any `-o` files."""
-    from mgf_check.catalogue.loader import BUNDLED
-    from mgf_check.pipeline import CheckOptions, load_frameworks
-    from mgf_check.portfolio.folder import write_text
-    from mgf_check.portfolio.trend import portfolio_diff, trend_columns
+    portfolio's, to stdout and any `-o` files; the exit status (`--fail-on` per city)."""
+    from mgf_check.app import run_batch_diff
+    from mgf_check.cli.gating import say
+    from mgf_check.cli.output import write
+    from mgf_check.exit_codes import exit_code_for
+    from mgf_check.gate import batch_diff_reason
     from mgf_check.reporters.trend_report import render_portfolio_diff
 
     if fmt is not None and fmt not in TREND_FORMATS:
         raise UsageError(Problem("--format", None, f"{fmt!r} is not available for a batch diff",
                       "choose one of: " + ", ".join(TREND_FORMATS), rule="usage"))
     targets = [_target(spec) for spec in output or []]
-    options = CheckOptions(frameworks=tuple(framework or BUNDLED))
-    frameworks = load_frameworks(options.frameworks)
-    result = portfolio_diff(load_point(str(old), frameworks, options),
-                            load_point(str(new), frameworks, options),
-                            trend_columns(frameworks))
-    sys.stdout.write(render_portfolio_diff(result, fmt or "terminal"))
-    for name, path in targets:
+    for name, _ in targets:
         if name == "xlsx":
             raise UsageError(Problem("--output", None, "a batch diff has no workbook",
                           "use `mgf-check trend OLD NEW -o trend.xlsx`", rule="usage"))
-        write_text(path, render_portfolio_diff(result, name, True))
-
-
-def load_point(spec: str, frameworks: Sequence[Framework], options: CheckOptions,
-               jobs: int | None = None) -> Point:
-    """A folder of policies (checked now) or a saved JSON report, as one point in time."""
-    path = Path(spec)
-    if path.is_file() and path.suffix.lower() == ".json":
-        return _saved_point(path)
-    from mgf_check import batch
-    from mgf_check.loading.policyfiles import expand
-
-    files = expand([spec])
-    rows = batch.run(files, frameworks, batch.BatchSettings(options, False), jobs)
-    label = path.name or path.as_posix() if path.is_dir() else path.stem
-    return Point(label, tuple(r.summary for r in rows))
-
-
-def _saved_point(path: Path) -> Point:
-    from mgf_check.app import read_saved_report as read_report
-    from mgf_check.comparison import summarize
-    from mgf_check.reporters import json_codec
-
-    data = read_report(path)
-    if data["kind"] == "comparison":
-        comparison = json_codec.comparison_from_dict(data)
-        return Point(path.stem, comparison.cities)
-    if data["kind"] == "check":
-        report = json_codec.from_dict(data)
-        return Point(str(report.as_of or path.stem), (summarize(report),))
-    raise ConfigError(Problem(path.as_posix(), None, "a trend needs check or comparison "
-                              f"reports, not {data['kind']!r}", rule="usage"))
-
+    run = run_batch_diff(request)
+    sys.stdout.write(render_portfolio_diff(run.diff, fmt or "terminal"))
+    for name, path in targets:
+        write(path, [render_portfolio_diff(run.diff, name, True)])
+    for note in run.notes:
+        sys.stderr.write(f"mgf-check: note: {note}\n")
+    if request.fail_on is not None:
+        failing = [(f"{c.name} ({c.country})" if c.country else c.name, v.criteria)
+                   for c, v in zip(run.diff.cities, run.verdicts, strict=True) if v.failing]
+        say(batch_diff_reason(failing, request.fail_on, request.priority))
+    return int(exit_code_for(run.verdicts, invalid=run.invalid))

@@ -81,26 +81,30 @@ def check_outputs(targets: Sequence[Path], extra_inputs: Iterable[Path] = ()) ->
         raise ConfigError(problems)
 
 
-def atomic_write(path: Path, pieces: Iterable[str]) -> None:
+def atomic_write(path: Path, pieces: Iterable[str], *, newline: str = "\n",
+                 sync: bool = True) -> None:
     """Write text to `path` through a temporary file in the same folder and a rename.
 
     Missing folders are created. A target that exists and is not a regular file (a device
-    such as /dev/stdout, a FIFO) is written in place: it cannot be replaced.
+    such as /dev/stdout, a FIFO) is written in place: it cannot be replaced. `sync=False`
+    skips the fsync (still whole or not at all; for the thousands of files of a batch
+    written to a folder, which the run can make again).
     """
     real = Path(os.path.realpath(path))
     if real.exists() and not real.is_file():
-        with real.open("w", encoding="utf-8", newline="\n") as handle:
+        with real.open("w", encoding="utf-8", newline=newline) as handle:
             for piece in pieces:
                 handle.write(piece)
         return
     real.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
             for piece in pieces:
                 handle.write(piece)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, _default_mode(real))
         os.replace(tmp, real)
     except BaseException:

@@ -17,10 +17,12 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mgf_check.request import CsvDialect
+
 if TYPE_CHECKING:
     from mgf_check.comparison import Comparison
 
-DIALECTS = ("plain", "excel", "excel-semicolon", "excel-auto")
+DIALECTS = tuple(d.value for d in CsvDialect)
 BOM = "\ufeff"
 #: A code Excel would read as a number or a date.
 NUMERIC_CODE = re.compile(r"\d+(\.\d+)*")

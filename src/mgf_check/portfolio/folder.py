@@ -16,6 +16,7 @@ from pathlib import Path
 
 from mgf_check.comparison import CitySummary, Comparison
 from mgf_check.errors import ConfigError, Problem
+from mgf_check.loading.safeio import atomic_write, check_outputs
 from mgf_check.model import PolicyReport
 from mgf_check.portfolio.summary import slug
 
@@ -66,7 +67,9 @@ def write_city(report: PolicyReport, folder: str, formats: Sequence[str]) -> Non
     target = Path(folder)
     for name in formats:
         reporter = get_reporter(name)
-        write_text(target / temp_name(report.path, reporter.suffix), reporter.render(report))
+        # a temporary name that `finish` checks and renames: no fsync for thousands of pages
+        write_pieces(target / temp_name(report.path, reporter.suffix),
+                     (reporter.render(report),), checked=False, sync=False)
 
 
 def prepare(folder: Path) -> Path:
@@ -85,6 +88,8 @@ def finish(folder: Path, cities: Sequence[CitySummary], suffixes: Sequence[str]
     """Give every city's reports their final names; city path -> link relative to `folder`
     (to the first format's file)."""
     names = stems(cities)
+    check_outputs([folder / CITIES / f"{stem}{suffix}" for stem in names.values()
+                   for suffix in suffixes])  # never onto an input of the run
     links: dict[str, str] = {}
     for path, stem in names.items():
         for i, suffix in enumerate(suffixes):
@@ -166,22 +171,23 @@ def write_folder(folder: Path, comparison: Comparison, formats: Sequence[str]) -
     return linked
 
 
-def write_pieces(path: Path, pieces: Iterable[str], newline: str = "\n") -> None:
-    """Write a (possibly streamed) output file whole or not at all."""
-    tmp = path.with_name(path.name + ".tmp")
+def write_pieces(path: Path, pieces: Iterable[str], newline: str = "\n", *,
+                 checked: bool = True, sync: bool = True) -> None:
+    """Write a (possibly streamed) output file whole or not at all (`safeio.atomic_write`),
+    never onto an input of the run (unless the caller `checked` it already)."""
+    if checked:
+        check_outputs([path])
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tmp.open("w", encoding="utf-8", newline=newline) as handle:
-            for piece in pieces:
-                handle.write(piece)
-        os.replace(tmp, path)
+        atomic_write(path, pieces, newline=newline, sync=sync)
     except OSError as exc:
         raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
                                   f"{exc.strerror}", rule="output")) from None
 
 
 def replace_with(path: Path, save: Callable[[str], object]) -> None:
-    """Let `save` write a temporary file beside `path`, then move it into place."""
+    """Let `save` write a temporary file beside `path`, then move it into place (never onto
+    an input of the run)."""
+    check_outputs([path])
     tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

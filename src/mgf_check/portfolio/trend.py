@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from mgf_check.comparison import CitySummary
-from mgf_check.model import Framework
+from mgf_check.model import Criterion, Framework
 
 Identity = tuple[str, str]
 
@@ -119,6 +119,9 @@ class CityChange:
     after: str | None    # path in the newer batch (None: no longer there)
     closed: tuple[str, ...]
     opened: tuple[str, ...]
+    #: Criteria whose status got worse (a new gap, or a gap that scores less, e.g. partial
+    #: -> unmet); None when a side's statuses are unknown (a saved comparison report).
+    regressed: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,9 +142,10 @@ class PortfolioDiff:
         return sum(len(c.opened) for c in self.cities)
 
 
-def portfolio_diff(old: Point, new: Point,
-                   columns: Sequence[tuple[str, str, str]]) -> PortfolioDiff:
-    """Pair the cities of two batches by identity and compare them."""
+def portfolio_diff(old: Point, new: Point, columns: Sequence[tuple[str, str, str]],
+                   criteria: Sequence[Criterion] = ()) -> PortfolioDiff:
+    """Pair the cities of two batches by identity and compare them (with `criteria`, the
+    catalogue order of the cities' statuses, also which criteria regressed)."""
     trend = build_trend((old, new), columns)
     before = {identity(c): c for c in reversed(old.cities) if c.ok}
     after = {identity(c): c for c in reversed(new.cities) if c.ok}
@@ -157,8 +161,20 @@ def portfolio_diff(old: Point, new: Point,
         changes.append(CityChange(
             city.name, city.country, b.path if b else None, a.path if a else None,
             tuple(g for g in (b.gaps if b else ()) if g not in new_gaps) if a else (),
-            tuple(g for g in (a.gaps if a else ()) if g not in old_gaps) if b else ()))
+            tuple(g for g in (a.gaps if a else ()) if g not in old_gaps) if b else (),
+            _regressed(b, a, criteria) if a and b else None))
     return PortfolioDiff(trend, tuple(changes))
+
+
+def _regressed(before: CitySummary, after: CitySummary,
+               criteria: Sequence[Criterion]) -> tuple[str, ...] | None:
+    from mgf_check.comparison import FROM_CODE
+    from mgf_check.gate import worse
+
+    if not criteria or not len(before.statuses) == len(after.statuses) == len(criteria):
+        return None
+    return tuple(c.id for c, b, a in zip(criteria, before.statuses, after.statuses, strict=True)
+                 if b != a and worse(FROM_CODE[b], FROM_CODE[a]))
 
 
 def trend_columns(frameworks: Sequence[Framework]) -> list[tuple[str, str, str]]:

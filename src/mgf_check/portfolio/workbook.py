@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from mgf_check.catalogue.bundled import views
-from mgf_check.comparison import FROM_CODE
+from mgf_check.comparison import FROM_CODE, CitySummary
 from mgf_check.model import Framework
 from mgf_check.portfolio.summary import criteria_of
 
@@ -33,18 +33,20 @@ SHEETS = ("Scores", "Statuses", "Criteria", "Recommendations", "Summary")
 class _Sheet:
     """A write-only sheet with a bold frozen header, a filter over its rows, and widths."""
 
-    def __init__(self, book: Any, title: str, header: Sequence[str], widths: Sequence[int],
-                 rows: int) -> None:
+    def __init__(self, sheet: Any, header: Sequence[str], widths: Sequence[int],
+                 rows: int | None = None) -> None:
         from openpyxl.cell import WriteOnlyCell
         from openpyxl.styles import Font
         from openpyxl.utils import get_column_letter
 
-        self.sheet = book.create_sheet(title)
+        self.sheet = sheet
         for i, width in enumerate(widths, start=1):
             self.sheet.column_dimensions[get_column_letter(i)].width = width
         self.sheet.freeze_panes = "A2"
-        last = get_column_letter(len(header))
-        self.sheet.auto_filter.ref = f"A1:{last}{rows + 1}"
+        self.last = get_column_letter(len(header))
+        self.rows = 0
+        if rows is not None:
+            self.filter(rows)
         bold = Font(bold=True)
         cells = []
         for text in header:
@@ -53,8 +55,13 @@ class _Sheet:
             cells.append(cell)
         self.sheet.append(cells)
 
+    def filter(self, rows: int) -> None:
+        """Set the filter over the header and `rows` rows (written with the sheet's end)."""
+        self.sheet.auto_filter.ref = f"A1:{self.last}{rows + 1}"
+
     def append(self, row: Sequence[object]) -> None:
         self.sheet.append(list(row))
+        self.rows += 1
 
 
 def _score(value: float | None) -> float | str:
@@ -64,22 +71,58 @@ def _score(value: float | None) -> float | str:
 def write_workbook(path: Path, comparison: Comparison, frameworks: Sequence[Framework],
                    trend: Trend | None = None) -> None:
     """Write the workbook of a comparison (and of a trend) to `path`."""
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    _scores(book, comparison)
-    _statuses(book, comparison, frameworks)
-    _criteria(book, frameworks)
-    _recommendations(book, comparison, frameworks)
-    _summary(book, comparison)
-    if trend is not None:
-        _trend(book, trend)
-    from mgf_check.portfolio.folder import replace_with
-
-    replace_with(path, book.save)
+    book = StreamedWorkbook(path, frameworks)
+    for city in comparison.cities:
+        book.add(city)
+    book.finish(comparison, trend)
 
 
-def _scores(book: Any, comparison: Comparison) -> None:
+class StreamedWorkbook:
+    """A workbook whose long Statuses sheet is written city by city while a batch runs (in
+    the order the cities come), the other sheets once the comparison is known (`finish`).
+
+    Writing the 187 rows of each city as its result arrives keeps the parent busy while the
+    workers check, instead of writing every row after the batch."""
+
+    def __init__(self, path: Path, frameworks: Sequence[Framework]) -> None:
+        from openpyxl import Workbook
+
+        self.path = path
+        self.frameworks = tuple(frameworks)
+        self.book = Workbook(write_only=True)
+        self.scores = self.book.create_sheet("Scores")  # the first sheet; filled by finish
+        self.ids = [c.id for c in criteria_of(frameworks)]
+        self.statuses = _Sheet(self.book.create_sheet("Statuses"),
+                               ("City", "Country", "File", "Criterion", "Status"),
+                               (28, 8, 36, 14, 16))
+
+    def add(self, city: CitySummary) -> None:
+        """The Statuses rows of one city (none for a file that could not be read)."""
+        if not city.ok or len(city.statuses) != len(self.ids):
+            return
+        name, country, path = city.name, city.country, city.path
+        append = self.statuses.append
+        for cid, code in zip(self.ids, city.statuses, strict=True):
+            append((name, country, path, cid, _WORDS[code]))
+
+    def finish(self, comparison: Comparison, trend: Trend | None = None) -> None:
+        """Write the other sheets and save the workbook (whole or not at all)."""
+        self.statuses.filter(self.statuses.rows)
+        _scores(self.scores, comparison)
+        _criteria(self.book, self.frameworks)
+        _recommendations(self.book, comparison, self.frameworks)
+        _summary(self.book, comparison)
+        if trend is not None:
+            _trend(self.book, trend)
+        from mgf_check.portfolio.folder import replace_with
+
+        replace_with(self.path, self.book.save)
+
+
+_WORDS = {code: status.value for code, status in FROM_CODE.items()}
+
+
+def _scores(scores: Any, comparison: Comparison) -> None:
     from mgf_check.comparison import sort_score
 
     header = ["City", "Country", "File", "As of", "Mean"]
@@ -87,8 +130,8 @@ def _scores(book: Any, comparison: Comparison) -> None:
         header.append(title)
         header += [f"{title} {c.group}" for c in comparison.columns if c.framework == fid]
     header += ["Gaps", "Error"]
-    sheet = _Sheet(book, "Scores", header, [28, 8, 36, 11, 8] + [10] * (len(header) - 7)
-                   + [8, 40], len(comparison.cities))
+    sheet = _Sheet(scores, header, [28, 8, 36, 11, 8] + [10] * (len(header) - 7) + [8, 40],
+                   len(comparison.cities))
     for city in comparison.cities:
         cells = {(c.framework, c.group): c.score for c in city.cells}
         row: list[object] = [city.name, city.country, city.path, city.as_of,
@@ -101,24 +144,12 @@ def _scores(book: Any, comparison: Comparison) -> None:
         sheet.append(row)
 
 
-def _statuses(book: Any, comparison: Comparison, frameworks: Sequence[Framework]) -> None:
-    criteria = criteria_of(frameworks)
-    rows = [c for c in comparison.cities if c.ok and len(c.statuses) == len(criteria)]
-    sheet = _Sheet(book, "Statuses", ("City", "Country", "File", "Criterion", "Status"),
-                   (28, 8, 36, 14, 16), len(rows) * len(criteria))
-    ids = [c.id for c in criteria]
-    words = {code: status.value for code, status in FROM_CODE.items()}
-    for city in rows:
-        for cid, code in zip(ids, city.statuses, strict=True):
-            sheet.append((city.name, city.country, city.path, cid, words[code]))
-
-
 def _criteria(book: Any, frameworks: Sequence[Framework]) -> None:
     criteria = criteria_of(frameworks)
     header = ("Criterion", "Framework", "Group", "Title", "Priority", "Weight",
               *(f"Refs {k}" for k in REF_KEYS), "Recommendation")
-    sheet = _Sheet(book, "Criteria", header, (14, 10, 12, 50, 14, 8, *[16] * len(REF_KEYS),
-                                              80), len(criteria))
+    widths = (14, 10, 12, 50, 14, 8, *[16] * len(REF_KEYS), 80)
+    sheet = _Sheet(book.create_sheet("Criteria"), header, widths, len(criteria))
     for c in criteria:
         sheet.append((c.id, c.framework, c.group, c.title, c.priority.value, c.weight,
                       *(", ".join(c.refs.get(k, ())) for k in REF_KEYS), c.recommendation))
@@ -130,10 +161,10 @@ def _recommendations(book: Any, comparison: Comparison,
     from mgf_check.portfolio.summary import lacked_by_any
 
     found = lacked_by_any(frameworks, comparison.cities)
-    sheet = _Sheet(book, "Recommendations", ("Criterion", "Title", "Framework", "Priority",
-                                             "Cities lacking", "Share", "Recommendation",
-                                             "Cities"), (14, 50, 10, 14, 10, 8, 80, 60),
-                   len(found))
+    header = ("Criterion", "Title", "Framework", "Priority", "Cities lacking", "Share",
+              "Recommendation", "Cities")
+    sheet = _Sheet(book.create_sheet("Recommendations"), header,
+                   (14, 50, 10, 14, 10, 8, 80, 60), len(found))
     for x, names in found:
         sheet.append((x.id, x.title, x.framework, x.priority, x.cities, x.share,
                       x.recommendation, "; ".join(names)))
@@ -155,17 +186,19 @@ def _summary(book: Any, comparison: Comparison) -> None:
         for path, error in summary.failed:
             rows.append(("could not be read", "", "", path, "", "", "", "", "",
                          (error.splitlines() or [""])[0]))
-    sheet = _Sheet(book, "Summary", ("What", "Framework", "Group", "Title", "Cities", "Mean",
-                                     "Median", "Lowest", "Highest", "Std dev"),
-                   (22, 12, 12, 60, 8, 8, 8, 8, 8, 8), len(rows))
+    header = ("What", "Framework", "Group", "Title", "Cities", "Mean", "Median", "Lowest",
+              "Highest", "Std dev")
+    sheet = _Sheet(book.create_sheet("Summary"), header, (22, 12, 12, 60, 8, 8, 8, 8, 8, 8),
+                   len(rows))
     for row in rows:
         sheet.append(row)
 
 
 def _trend(book: Any, trend: Trend) -> None:
     labels = list(trend.labels)
-    sheet = _Sheet(book, "Trend", ("City", "Country", "Framework", "Group", *labels, "Change"),
-                   (28, 8, 12, 12, *[10] * len(labels), 10), len(trend.series))
+    header = ("City", "Country", "Framework", "Group", *labels, "Change")
+    sheet = _Sheet(book.create_sheet("Trend"), header, (28, 8, 12, 12, *[10] * len(labels), 10),
+                   len(trend.series))
     for s in trend.series:
         values = [_score(v) for v in s.values]
         sheet.append((s.name, s.country, s.framework, s.group, *values,

@@ -103,10 +103,14 @@ def json_text(text: str) -> str:
 _LINE_START = re.compile(r"(?m)^((?:[ \t]|\x1b\[[0-9;]*m)*):(?=:)")
 
 
+_FIRST_LINE = re.compile(r"(?:[ \t]|\x1b\[[0-9;]*m)*::")
+_NEXT_LINES = re.compile(r"\n(?:[ \t]|\x1b\[[0-9;]*m)*::")  # the leading \n: a fast scan
+
+
 def defuse_lines(text: str) -> str:
     """Output text where no line starts with `::` and no `##[` appears."""
-    if "::" not in text and "##[" not in text:
-        return text
+    if "##[" not in text and not _FIRST_LINE.match(text) and not _NEXT_LINES.search(text):
+        return text  # the usual case, found without trying the pattern at every position
     return _LINE_START.sub(rf"\1:{ZWSP}", text).replace("##[", f"##{ZWSP}[")
 
 
@@ -185,30 +189,33 @@ class _Walker:
         kind = type(value)
         if kind is str:
             return self.rule(value)
-        if kind in _SCALARS or isinstance(value, (int, float, enum.Enum)):
-            return value  # numbers, None, statuses: no text from outside
+        how = _HOW.get(kind)
+        if how is None:
+            how = _how(kind)
+        if how is _KEEP:
+            return value  # numbers, None, statuses, positions, compiled conditions
         seen = self.memo.get(id(value))
         if seen is not None:
             return seen[1]
-        lasting = type(value).__name__ in _LASTING
+        lasting = how is _LASTING_FIELDS
         if lasting:
             kept = _LASTING_MEMO.get((id(value), self.rule))
             if kept is not None and kept[0] is value:
                 return kept[1]
-        out = self._walk(value)
+        out = self._walk(value, how)
         self.memo[id(value)] = (value, out)
         if lasting:  # holds `value`, so its id cannot be reused while the entry exists
             _LASTING_MEMO[(id(value), self.rule)] = (value, out)
         return out
 
-    def _walk(self, value: Any) -> Any:
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            if type(value).__name__ in _NO_TEXT or callable(getattr(value, "check", None)):
-                return value  # positions; compiled conditions: program data, used as is
+    def _walk(self, value: Any, how: str) -> Any:
+        step = self.step
+        if how is _FIELDS or how is _LASTING_FIELDS:
             changes = {}
-            for name in _field_names(type(value)):
+            kind: type = type(value)
+            for name in _field_names(kind):
                 old = getattr(value, name)
-                new = self.walk(old)
+                new = step(old)
                 if new is not old:
                     changes[name] = new
             if not changes:
@@ -217,21 +224,53 @@ class _Walker:
             for name, new in changes.items():
                 object.__setattr__(copy, name, new)
             return copy
-        if isinstance(value, Mapping):
+        if how is _MAPPING:
             old = list(value.items())
-            items = [(self.walk(k), self.walk(v)) for k, v in old]
+            items = [(step(k), step(v)) for k, v in old]
             if all(a is b for pair, was in zip(items, old, strict=True)
                    for a, b in zip(pair, was, strict=True)):
                 return value
             return dict(items)
-        if isinstance(value, (tuple, list)):
-            walked = [self.walk(v) for v in value]
+        if how is _SEQUENCE:
+            walked = [step(v) for v in value]
             if all(a is b for a, b in zip(walked, value, strict=True)):
                 return value
             if hasattr(value, "_fields"):  # a named tuple
                 return type(value)(*walked)
             return type(value)(walked)
         return value
+
+    def step(self, value: Any) -> Any:
+        """`walk`, with the commonest cases (text, values without text) done inline."""
+        kind = type(value)
+        if kind is str:
+            return self.rule(value)
+        if _HOW.get(kind) is _KEEP:
+            return value
+        return self.walk(value)
+
+
+#: How the walker treats a value of each type, decided once per type (`_how`).
+_KEEP, _FIELDS, _LASTING_FIELDS, _MAPPING, _SEQUENCE = (
+    "keep", "fields", "lasting fields", "mapping", "sequence")
+_HOW: dict[type, str] = {}
+
+
+def _how(kind: type) -> str:
+    if kind in _SCALARS or issubclass(kind, (int, float, enum.Enum)):
+        how = _KEEP  # no text from outside
+    elif dataclasses.is_dataclass(kind):
+        # positions; compiled conditions (program data, used as is)
+        how = _KEEP if kind.__name__ in _NO_TEXT or callable(getattr(kind, "check", None)) \
+            else _LASTING_FIELDS if kind.__name__ in _LASTING else _FIELDS
+    elif issubclass(kind, Mapping):
+        how = _MAPPING
+    elif issubclass(kind, (tuple, list)):
+        how = _SEQUENCE
+    else:
+        how = _KEEP
+    _HOW[kind] = how
+    return how
 
 
 #: Value types that never hold text.

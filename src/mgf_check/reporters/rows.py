@@ -186,7 +186,8 @@ def score_row(g: GroupScore, titles: Mapping[str, str] | None = None,
               results: Sequence[CriterionResult] = ()) -> ScoreRow:
     """A group's row; with `results`, the titles of what is met and what falls short."""
     stated, assessed = documented(g.counts)
-    mine = [r for r in results if r.criterion.id in set(g.criteria)]
+    ids = set(g.criteria)
+    mine = [r for r in results if r.criterion.id in ids]
     return ScoreRow(g.id, group_label(g.id, g.title), g.title, g.score, g.counts,
                     Documented(stated, assessed),
                     tuple(r.criterion.title for r in mine if r.status is Status.MET),

@@ -4,6 +4,7 @@ stylesheet, status badges, heat-map cells and tables."""
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable, Sequence
 from html import escape
 from importlib import resources
@@ -13,10 +14,13 @@ from mgf_check.model import Status
 from mgf_check.reporters.html import svg
 from mgf_check.reporters.wording import ABSENT, DISCLAIMER, SYMBOL
 
+_SPECIAL = re.compile("[&<>\"']")
+
 
 def e(value: object) -> str:
     """Escape text for HTML content and attribute values."""
-    return escape(str(value), quote=True)
+    text = value if type(value) is str else str(value)
+    return escape(text, quote=True) if _SPECIAL.search(text) else text
 
 
 @functools.cache
@@ -56,13 +60,17 @@ def score_cell(score: float | None) -> tuple[str, str]:
 def table(header: Sequence[str], rows: Iterable[Sequence[Cell]], css: str = "") -> str:
     """A table in a scrolling wrapper. Header texts are plain (escaped here); cells are HTML."""
     head = "".join(f'<th scope="col">{e(h)}</th>' for h in header)
+    labels = [f' data-label="{e(h)}">' for h in header]  # escaped once per table
     lines = []
     for row in rows:
         cells = []
-        for label, cell in zip(header, row, strict=True):
-            cls, content = cell if isinstance(cell, tuple) else ("", cell)
-            attr = f' class="{cls}"' if cls else ""
-            cells.append(f'<td{attr} data-label="{e(label)}">{content}</td>')
+        for label, cell in zip(labels, row, strict=True):
+            if isinstance(cell, tuple):
+                cls, content = cell
+                cells.append(f'<td class="{cls}"{label}{content}</td>' if cls else
+                             f"<td{label}{content}</td>")
+            else:
+                cells.append(f"<td{label}{cell}</td>")
         lines.append("<tr>" + "".join(cells) + "</tr>")
     return (f'<div class="table-wrap"><table class="{css}"><thead><tr>{head}</tr></thead>'
             f'<tbody>{"".join(lines)}</tbody></table></div>')

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from mgf_check.model import Criterion
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
 from mgf_check.reporters.html import svg
@@ -233,14 +234,31 @@ def appendix(v: ReportView) -> Iterator[str]:
 
 
 def _criterion_row(c: CriterionView) -> list[Cell]:
+    head, title, source = _catalogue_parts(c)
+    return [f"{head}{badge(c)} {title[0]}",
+            f"{title[1]}: {e(c.result.reason)} <code>{e(c.at)}</code>{source}"]
+
+
+#: Criterion -> its escaped catalogue text in an appendix row: the same in every city's
+#: report, so a batch writing a report per city escapes it once (the criterion is kept with
+#: its entry, so its id cannot be reused).
+_CATALOGUE_PARTS: dict[int, tuple[Criterion, tuple[str, tuple[str, str], str]]] = {}
+
+
+def _catalogue_parts(c: CriterionView) -> tuple[str, tuple[str, str], str]:
     crit = c.result.criterion
+    kept = _CATALOGUE_PARTS.get(id(crit))
+    if kept is not None and kept[0] is crit:
+        return kept[1]
     d = crit.derived_from
     via = f" · via {e(d['via'])}" if d.get("via") else ""
     serves = f" · serves {e(c.serves)}" if c.serves else ""
-    return [f'<span class="cid">{e(c.id)}</span><br>{badge(c)} '
-            f'<span class="prio">{e(c.priority)}</span>',
-            f"<strong>{e(crit.title)}</strong>: {e(c.result.reason)} <code>{e(c.at)}</code>"
-            f"<br><small>{e(c.source)} · {e(str(d.get('basis', '')))}{via}{serves}</small>"]
+    parts = (f'<span class="cid">{e(c.id)}</span><br>',
+             (f'<span class="prio">{e(c.priority)}</span>', f"<strong>{e(crit.title)}</strong>"),
+             f"<br><small>{e(c.source)} · {e(str(d.get('basis', '')))}{via}{serves}</small>")
+    if len(_CATALOGUE_PARTS) < 10_000:
+        _CATALOGUE_PARTS[id(crit)] = (crit, parts)
+    return parts
 
 
 def body(v: ReportView) -> Iterator[str]:
