@@ -10,6 +10,7 @@ import typer
 
 from mgf_check.cli.params import TracebackOpt
 from mgf_check.cli.root import command
+from mgf_check.errors import Problem, UsageError
 from mgf_check.exit_codes import ExitCode
 
 
@@ -28,7 +29,6 @@ def docs(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.catalogue.loader import available, load, load_bundled
-    from mgf_check.errors import Problem, UsageError
     from mgf_check.tools.docsgen import render_all
 
     if framework and out is None:

@@ -93,7 +93,6 @@ def interview(
 ) -> None:
     from mgf_check.catalogue.loader import available
     from mgf_check.entry.interview import Terminal, run_interview
-    from mgf_check.i18n import _
     from mgf_check.pipeline import load_frameworks
 
     frameworks = load_frameworks(available())
@@ -136,7 +135,6 @@ def form_export(
     from mgf_check.catalogue.loader import available
     from mgf_check.entry.fields import sections
     from mgf_check.entry.form import export_workbook
-    from mgf_check.i18n import _
     from mgf_check.pipeline import load_frameworks, load_policy
 
     unknown = [s for s in section or () if s not in sections()]
@@ -169,7 +167,6 @@ def form_import(
 ) -> None:
     from mgf_check.catalogue.loader import available
     from mgf_check.entry.formcmd import import_forms
-    from mgf_check.i18n import _
     from mgf_check.pipeline import load_frameworks
 
     frameworks = load_frameworks(available())

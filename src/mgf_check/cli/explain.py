@@ -9,6 +9,7 @@ import typer
 
 from mgf_check.cli.params import TracebackOpt
 from mgf_check.cli.root import command
+from mgf_check.reporters.neutral import apply, defuse_lines, display
 
 
 @command(help="Show one criterion in full: question, what met and partial mean, "
@@ -23,7 +24,6 @@ def explain(
 ) -> None:
     from mgf_check.catalogue.ids import deprecation
     from mgf_check.cli.output import write_stdout
-    from mgf_check.reporters.neutral import apply, defuse_lines, display
     from mgf_check.tools.explain import find_criterion, render_explanation
 
     criterion = find_criterion(criterion_id, framework) if framework else \

@@ -12,7 +12,9 @@ from mgf_check.app import CheckRun
 from mgf_check.cli.output import emit
 from mgf_check.errors import Problem
 from mgf_check.gate import Verdict, batch_reason, reason
-from mgf_check.model import PolicyReport
+from mgf_check.model import GAP_STATUSES, PolicyReport
+from mgf_check.reporters.neutral import display
+from mgf_check.reporters.neutral import problem as shown_problem
 from mgf_check.request import CheckRequest, Output
 
 if TYPE_CHECKING:
@@ -26,8 +28,6 @@ PROBLEM_FORMATS = ("github", "sarif")
 def say(reason: str) -> None:
     """The one line that says why a run failed, on stderr (pre-commit and CI show it)."""
     if reason:  # names policy paths: shown by the rule for outside text
-        from mgf_check.reporters.neutral import display
-
         sys.stderr.write(f"mgf-check: {display(reason)}\n")
 
 
@@ -54,7 +54,6 @@ def step_summary(rows: Sequence[Row], reason: str, gated: bool) -> None:
 
 def summary_row(report: PolicyReport, verdict: Verdict | None) -> Row:
     """A step-summary row of one checked policy."""
-    from mgf_check.model import GAP_STATUSES
     from mgf_check.reporters.stepsummary import Row
 
     return Row(report.path, str(report.city.get("name", "")),
@@ -96,8 +95,6 @@ def show(run: CheckRun, request: CheckRequest) -> None:
     if run.problems:
         path = request.paths[0]
         write_problems(request.outputs, [(path, run.problems)])
-        from mgf_check.reporters.neutral import problem as shown_problem
-
         for problem in run.problems:
             sys.stderr.write(f"error: {shown_problem(problem)}\n")
         n = len(run.problems)

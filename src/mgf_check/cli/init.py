@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -22,8 +23,6 @@ def init(
                                          show_default=False)] = Path("city.yaml"),
     date: Annotated[str, typer.Option(help="Assessment date to put in the template.")] = "",
 ) -> None:
-    import datetime as dt
-
     from mgf_check.schema.validation import schema_text
     from mgf_check.tools.template import render_template
 

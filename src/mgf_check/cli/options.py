@@ -155,7 +155,6 @@ def check_request(paths: Sequence[str], settings: Settings, *, verbose: bool, qu
                   color: bool) -> CheckRequest:
     """The request `app.run_check` runs (`--quiet` keeps only the file outputs)."""
     from mgf_check.portfolio.folder import split_outputs, split_workbooks
-    from mgf_check.reporters import REPORTERS
 
     folder, folder_formats, rest = split_outputs(settings.outputs, tuple(REPORTERS))
     workbooks, rest = split_workbooks(rest)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -63,8 +64,6 @@ def write_stdout(text: str, *, flush: bool = False) -> None:
 
 def stdout_closed() -> NoReturn:
     """The reader of stdout is gone: stop quietly, without a flush error at exit."""
-    import os
-
     with contextlib.suppress(OSError, ValueError):
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -73,8 +72,6 @@ def stdout_closed() -> NoReturn:
 
 def stdout_failed(exc: OSError) -> NoReturn:
     """Stdout cannot be written (full disk, I/O error): exit 2 with the reason."""
-    import os
-
     with contextlib.suppress(OSError, ValueError):  # drop what cannot be written
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())

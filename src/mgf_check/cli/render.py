@@ -9,6 +9,7 @@ import typer
 
 from mgf_check.cli.params import ColorOpt, FormatOpt, OutputOpt, TracebackOpt
 from mgf_check.cli.root import command, use_color
+from mgf_check.comparison import Comparison
 from mgf_check.exit_codes import ExitCode
 
 
@@ -26,7 +27,6 @@ def render(
     from mgf_check.app import load_saved_report
     from mgf_check.cli.options import format_option, parse_outputs
     from mgf_check.cli.output import emit
-    from mgf_check.comparison import Comparison
     from mgf_check.diff import PolicyDiff
 
     outputs = parse_outputs(format_option(fmt), output or [])

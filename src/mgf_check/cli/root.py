@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import sys
 from collections.abc import Callable
 from typing import Annotated, Optional, ParamSpec
@@ -19,7 +20,8 @@ import typer
 from mgf_check import __version__
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
-from mgf_check.i18n import _
+from mgf_check.i18n import LANGUAGES, _, set_language
+from mgf_check.reporters.neutral import problem as safe
 
 EXIT_HELP = ("Exit codes: 0 ok; 1 gaps at or past --fail-under/--fail-on; 2 invalid input or "
              "usage; 3 internal error.")
@@ -76,8 +78,6 @@ def command(help: str, *, on: typer.Typer | None = None, name: str | None = None
 def shown(problem: Problem) -> str:
     """A problem as one safe line (two with its hint): file names and values from outside
     the program pass `neutral.display`, so they cannot drive the terminal or a CI log."""
-    from mgf_check.reporters.neutral import problem as safe
-
     return safe(problem)
 
 
@@ -107,7 +107,6 @@ def _root(
         "values in the YAML stay in English.")] = None,
 ) -> None:
     """mgf-check: migration-governance gap reports for cities."""
-    from mgf_check.i18n import LANGUAGES, set_language
     from mgf_check.translation.chrome import localize_wording
 
     _traceback["on"] = traceback
@@ -131,7 +130,5 @@ def use_color(choice: Optional[bool]) -> bool:
 def terminal_width() -> int:
     """The terminal's width, or 100 when output is not a terminal (stable files)."""
     if sys.stdout.isatty():
-        import shutil
-
         return max(60, shutil.get_terminal_size((100, 24)).columns)
     return 100

@@ -9,7 +9,10 @@ import typer
 
 from mgf_check.cli.params import TracebackOpt
 from mgf_check.cli.root import command
-from mgf_check.errors import Problem, UsageError
+from mgf_check.errors import MgfCheckError, Problem, UsageError
+from mgf_check.exit_codes import exit_code_for
+from mgf_check.reporters.neutral import display
+from mgf_check.reporters.neutral import problem as shown_problem
 
 
 @command(help="Only validate policy file(s) against the policy schema. "
@@ -26,13 +29,9 @@ def validate(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli.output import write_stdout
-    from mgf_check.errors import MgfCheckError
-    from mgf_check.exit_codes import exit_code_for
     from mgf_check.loading.policyfiles import expand
     from mgf_check.pipeline import load_policy
     from mgf_check.reporters import problems
-    from mgf_check.reporters.neutral import display
-    from mgf_check.reporters.neutral import problem as shown_problem
 
     if fmt not in problems.FORMATS:
         raise UsageError(Problem("--format", None, f"{fmt!r} is not a valid choice",
