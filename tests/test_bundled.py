@@ -32,7 +32,7 @@ SCHEMAS = Path("src/mgf_check/schemas")
 def test_every_data_file_describes_itself() -> None:
     orders = []
     for path in sorted(FRAMEWORKS.glob("*.yaml")):
-        order = bundled.header(path, "framework").get("order")
+        order = bundled.header(path, "framework", ("order",)).get("order")
         assert isinstance(order, int), f"{path.name}: add framework.order"
         orders.append(order)
     assert len(set(orders)) == len(orders), "two bundled catalogues share an order"
@@ -169,3 +169,21 @@ def test_a_toy_framework_and_crosswalk_are_data_only(tmp_path: Path) -> None:
     assert data["view"]["by"] == "toy" and data["view"]["title"] == "Toy reference list"
     assert [g["id"] for g in data["view"]["groups"]] == ["T1"]
     assert [(r["id"], r["status"]) for r in data["results"]] == [("TOY-G.01", "met")]
+
+
+def test_headers_read_without_yaml_match_yaml(tmp_path: Path) -> None:
+    import yaml
+
+    for path in sorted((FRAMEWORKS / "references").glob("*.yaml")):
+        full = yaml.safe_load(path.read_text(encoding="utf-8"))["crosswalk"]
+        fields = bundled.CROSSWALK_FIELDS
+        assert bundled.header(path, "crosswalk", fields) == {f: full[f] for f in fields
+                                                             if f in full}
+    odd = tmp_path / "odd.yaml"
+    odd.write_text('reference: odd\ncrosswalk:  # a comment\n  order: 3  # third\n'
+                   "  name: 'single: quoted'\n  refs: >-\n    folded\n    text\n"
+                   '  view: "\\x41"\n  source:\n    deep: 1\nitems: []\n', encoding="utf-8")
+    assert bundled.header(odd, "crosswalk", ("order",)) == {"order": 3}  # no YAML needed
+    assert bundled.header(odd, "crosswalk", ("order", "name", "refs", "view")) == {
+        "order": 3, "name": "single: quoted", "refs": "folded text", "view": "A"}
+    assert bundled.header(odd, "framework", ("order",)) == {}

@@ -28,12 +28,15 @@ and checked by `tests/test_derived.py`.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from mgf_check.model import JSONValue
 
+#: The fields of a reference list's `crosswalk:` block.
+CROSSWALK_FIELDS = ("order", "view", "name", "agenda", "refs", "view_title")
 #: Where a file without an `order` goes: after the others, by name.
 LAST = 10_000
 
@@ -62,9 +65,17 @@ class Crosswalk:
     view_title: str = ""
 
 
-def header(path: Path, key: str) -> Mapping[str, JSONValue]:
-    """The top-level mapping `key:` of a YAML file (`framework:`, `crosswalk:`), read without
-    parsing the rest of the file ({} when there is none)."""
+#: `  name: value` with a plain, quoted, whole-number or true/false value (and a comment).
+_SIMPLE = re.compile(r'^  ([A-Za-z_]+):[ \t]+(-?[0-9]+|true|false|"(?:[^"\\]|\\.)*"|'
+                     r'[A-Za-z][A-Za-z0-9_ .,()/-]*?)[ \t]*(?:#.*)?$')
+
+
+def header(path: Path, key: str, fields: tuple[str, ...]) -> Mapping[str, JSONValue]:
+    """`fields` of the top-level mapping `key:` of a YAML file (`framework:`, `crosswalk:`),
+    read without parsing the rest of the file ({} when there is no such mapping).
+
+    Simple `name: value` lines are read directly (no YAML parser at start-up); when a wanted
+    field is written any other way, the block is parsed with YAML."""
     lines: list[str] = []
     with path.open(encoding="utf-8") as handle:
         inside = False
@@ -76,14 +87,44 @@ def header(path: Path, key: str) -> Mapping[str, JSONValue]:
                 inside = True
             if inside:
                 lines.append(line)
-    if not lines:
-        return {}
+    simple: dict[str, JSONValue] = {}
+    for line in lines[1:]:
+        found = _SIMPLE.match(line.rstrip("\n"))
+        if found is None:
+            if line.startswith(tuple(f"  {f}:" for f in fields)):
+                return _parsed(lines, key, fields)  # a wanted field in another form
+            continue
+        name, text = found.groups()
+        if name in fields:
+            try:
+                simple[name] = _scalar(text)
+            except ValueError:
+                return _parsed(lines, key, fields)  # e.g. a YAML-only escape
+    return simple
+
+
+def _scalar(text: str) -> JSONValue:
+    """A simple value: a double-quoted string, a whole number, true/false, or plain text."""
+    if text in ("true", "false"):
+        return text == "true"
+    if text[0] == '"':
+        if "\\" not in text:
+            return text[1:-1]
+        import json  # escapes are rare: not loaded at start-up otherwise
+
+        return str(json.loads(text))  # ValueError for a YAML-only escape: the caller parses YAML
+    if text[0] == "-" or text[0].isdigit():
+        return int(text)
+    return text
+
+
+def _parsed(lines: list[str], key: str, fields: tuple[str, ...]) -> Mapping[str, JSONValue]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     data = yaml.load("".join(lines), Loader=loader)  # a safe loader (C when available)
     block = data.get(key) if isinstance(data, dict) else None
-    return block if isinstance(block, dict) else {}
+    return {f: block[f] for f in fields if f in block} if isinstance(block, dict) else {}
 
 
 def _order(block: Mapping[str, JSONValue]) -> int:
@@ -96,7 +137,7 @@ def bundled_frameworks(folder: Path | None = None) -> tuple[str, ...]:
     """The ids of the bundled catalogues (`frameworks/*.yaml`), in their `order`."""
     found = []
     for path in (folder or frameworks_dir()).glob("*.yaml"):
-        found.append((_order(header(path, "framework")), path.stem))
+        found.append((_order(header(path, "framework", ("order",))), path.stem))
     return tuple(stem for _, stem in sorted(found))
 
 
@@ -105,7 +146,7 @@ def crosswalks(folder: Path | None = None) -> tuple[Crosswalk, ...]:
     """The crosswalk keys (`frameworks/references/*.yaml`), in their `order`."""
     found = []
     for path in ((folder or frameworks_dir()) / "references").glob("*.yaml"):
-        block = header(path, "crosswalk")
+        block = header(path, "crosswalk", CROSSWALK_FIELDS)
         key = path.stem
         found.append(Crosswalk(key, _order(block), str(block.get("view") or key),
                                str(block.get("name") or key), block.get("agenda") is True,

@@ -13,8 +13,7 @@ from mgf_check.model import Status
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
 from mgf_check.reporters.markdown_text import code, md, md_cell, table
-from mgf_check.reporters.neutral import safe_url
-from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
+from mgf_check.reporters.rows import CriterionView, ScoreRow, evidence_of, recorded_items
 from mgf_check.reporters.view import ReportView
 
 
@@ -56,12 +55,11 @@ def summary(v: ReportView) -> Iterator[str]:
 def recorded(a: Action) -> Iterator[str]:
     """What the city recorded about an action's measure."""
     items = [f"{md(k)}: {md(t)}" for k, t in recorded_items(a.recorded)]
-    for item in a.recorded.get("evidence", []):
-        title = md(item.get("title", item.get("url", "")))
-        url = safe_url(item.get("url"))
-        if url is not None:
-            title = f"[{title}](<{url}>)"
-        date = f" ({md(item['date'])})" if item.get("date") else ""
+    for item in evidence_of(a.recorded):
+        title = md(item.title)
+        if item.url is not None:
+            title = f"[{title}](<{item.url}>)"
+        date = f" ({md(item.date)})" if item.date else ""
         items.append(f"evidence: {title}{date}")
     if items:
         yield f"   - {w.RECORDED.lower()}: " + "; ".join(items)

@@ -21,6 +21,7 @@ from mgf_check.model import (
     Status,
 )
 from mgf_check.reporters import wording as w
+from mgf_check.reporters.neutral import safe_url
 from mgf_check.scoring import documented, share
 
 #: The two kinds of gap: something described that falls short, and a blank topic.
@@ -197,6 +198,23 @@ def score_row(g: GroupScore, titles: Mapping[str, str] | None = None,
 def counts_of(rows: Sequence[ScoreRow]) -> dict[Status, int]:
     """Status counts summed over rows."""
     return {s: sum(r.counts.get(s, 0) for r in rows) for s in Status}
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One piece of evidence a city recorded about a measure: its title (the URL when it has
+    none), the URL when it is safe to link, and its date ("" when none)."""
+
+    title: str
+    url: str | None
+    date: str
+
+
+def evidence_of(fields: JSONObject) -> list[Evidence]:
+    """The evidence a city recorded about a measure, as the HTML and Markdown reports link it."""
+    return [Evidence(str(item.get("title", item.get("url", ""))), safe_url(item.get("url")),
+                     str(item["date"]) if item.get("date") else "")
+            for item in fields.get("evidence", [])]
 
 
 def recorded_items(fields: JSONObject) -> list[tuple[str, str]]:

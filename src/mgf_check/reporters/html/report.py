@@ -18,8 +18,7 @@ from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
 from mgf_check.reporters.html import svg
 from mgf_check.reporters.html.page import Cell, e, table
-from mgf_check.reporters.neutral import safe_url
-from mgf_check.reporters.rows import CriterionView, ScoreRow, recorded_items
+from mgf_check.reporters.rows import CriterionView, ScoreRow, evidence_of, recorded_items
 from mgf_check.reporters.view import FrameworkView, ReportView
 
 
@@ -82,12 +81,11 @@ def recorded(a: Action) -> str:
     """What the city recorded about an action's measure (nothing when it recorded nothing)."""
     items = [f"<div><dt>{e(k)}</dt><dd>{e(t)}</dd></div>" for k, t in recorded_items(a.recorded)]
     evidence = []
-    for item in a.recorded.get("evidence", []):
-        title = e(item.get("title", item.get("url", "")))
-        url = safe_url(item.get("url"))
-        if url is not None:
-            title = f'<a href="{e(url)}">{title}</a>'
-        date = f" ({e(item['date'])})" if item.get("date") else ""
+    for item in evidence_of(a.recorded):
+        title = e(item.title)
+        if item.url is not None:
+            title = f'<a href="{e(item.url)}">{title}</a>'
+        date = f" ({e(item.date)})" if item.date else ""
         evidence.append(f"<li>{title}{date}</li>")
     if evidence:
         items.append(f'<div><dt>evidence</dt><dd><ul>{"".join(evidence)}</ul></dd></div>')
