@@ -17,7 +17,7 @@ from pathlib import Path
 from mgf_check.baseline import Baseline
 from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, Problem
-from mgf_check.gate import Gate, Verdict, judge
+from mgf_check.gate import FailOn, Gate, Verdict, judge
 from mgf_check.model import (
     CriterionResult,
     Framework,
@@ -51,7 +51,7 @@ class BatchSettings:
     options: CheckOptions
     details: bool
     fail_under: float | None = None
-    fail_on: str | None = None
+    fail_on: FailOn | None = None
     priority: Priority | None = None
     baseline: Baseline | None = None
     #: When set, each worker writes the city's own reports (in `city_formats`) there.

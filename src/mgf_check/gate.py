@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from mgf_check.model import (
@@ -30,14 +31,23 @@ from mgf_check.model import (
 if TYPE_CHECKING:
     from mgf_check.diff import StatusChange
 
-#: `--fail-on` choices: each fails on its own status and every more severe one.
-FAIL_ON: Mapping[str, tuple[Status, ...]] = {
-    "unmet": (Status.UNMET,),
-    "not-stated": (Status.UNMET, Status.NOT_STATED),
-    "partial": GAP_STATUSES,
+class FailOn(StrEnum):
+    """`--fail-on`: each level fails on its own status and every more severe one."""
+
+    UNMET = "unmet"
+    NOT_STATED = "not-stated"
+    PARTIAL = "partial"
+
+
+#: The statuses each `--fail-on` level fails on.
+FAIL_ON: Mapping[FailOn, tuple[Status, ...]] = {
+    FailOn.UNMET: (Status.UNMET,),
+    FailOn.NOT_STATED: (Status.UNMET, Status.NOT_STATED),
+    FailOn.PARTIAL: GAP_STATUSES,
 }
-#: What each `--fail-on` choice calls the statuses it counts, for the reason line.
-_STATUS_WORDS = {"unmet": "unmet", "not-stated": "unmet or not stated", "partial": "gaps"}
+#: What each `--fail-on` level calls the statuses it counts, for the reason line.
+_STATUS_WORDS = {FailOn.UNMET: "unmet", FailOn.NOT_STATED: "unmet or not stated",
+                 FailOn.PARTIAL: "gaps"}
 #: How many criterion ids a reason line names before "and N more".
 SHOWN = 8
 
@@ -46,7 +56,7 @@ SHOWN = 8
 class Gate:
     """The thresholds of a run (all optional) and whether a baseline was given."""
 
-    fail_on: str | None = None
+    fail_on: FailOn | None = None
     priority: Priority | None = None
     fail_under: float | None = None
     baseline: bool = False
@@ -158,7 +168,7 @@ def reason(verdict: Verdict, gate: Gate, *, shown: int = SHOWN) -> str:
             what = f"got worse than the baseline{flag}"
         else:
             verb = "is" if n == 1 else "are"
-            word = _STATUS_WORDS[gate.fail_on or "partial"]
+            word = _STATUS_WORDS[gate.fail_on or FailOn.PARTIAL]
             what = f"{verb} {word[:-1] if n == 1 and word == 'gaps' else word}{flag}"
         parts.append(f"{n} {noun} {what}: {_ids(verdict.criteria, shown)}")
     for s in verdict.scores:
@@ -186,11 +196,14 @@ def batch_reason(verdicts: Sequence[Verdict], gate: Gate, invalid: int = 0) -> s
     return "; ".join(parts)
 
 
-#: `diff --fail-on` choices: gaps opened (was not a gap), or any change for the worse.
-DIFF_FAIL_ON = ("opened", "regressed")
+class DiffFailOn(StrEnum):
+    """`diff --fail-on`: a gap opened (was not a gap), or any change for the worse."""
+
+    OPENED = "opened"
+    REGRESSED = "regressed"
 
 
-def diff_failures(changes: Sequence[StatusChange], fail_on: str | None,
+def diff_failures(changes: Sequence[StatusChange], fail_on: DiffFailOn | None,
                   priority: Priority | None = None) -> tuple[str, ...]:
     """Ids of the criteria a diff fails on: `opened` gaps, or every `regressed` one (a new
     gap, or a gap that scores less, e.g. partial -> unmet)."""
@@ -201,44 +214,45 @@ def diff_failures(changes: Sequence[StatusChange], fail_on: str | None,
     for change in changes:
         if change.after is None or PRIORITY_RANK[change.criterion.priority] > rank:
             continue
-        if change.kind == Change.OPENED or (fail_on == "regressed" and
+        if change.kind == Change.OPENED or (fail_on == DiffFailOn.REGRESSED and
                                        worse(change.before, change.after)):
             out.append(change.criterion.id)
     return tuple(out)
 
 
 def batch_diff_failures(opened: Sequence[str], regressed: Sequence[str] | None,
-                        fail_on: str | None, priority: Priority | None,
+                        fail_on: DiffFailOn | None, priority: Priority | None,
                         priorities: Mapping[str, Priority]) -> tuple[str, ...]:
     """Ids a city of a batch diff fails on: like `diff_failures`, from the gaps it opened
     and (for `regressed`, when its statuses are known) the criteria whose status got worse.
     A criterion the catalogues do not know counts at every priority."""
     if fail_on is None:
         return ()
-    ids = regressed if fail_on == "regressed" and regressed is not None else opened
+    ids = regressed if fail_on == DiffFailOn.REGRESSED and regressed is not None else opened
     rank = PRIORITY_RANK[priority] if priority else len(PRIORITY_RANK)
     return tuple(i for i in ids if i not in priorities or PRIORITY_RANK[priorities[i]] <= rank)
 
 
-def batch_diff_reason(failing: Sequence[tuple[str, Sequence[str]]], fail_on: str,
+def batch_diff_reason(failing: Sequence[tuple[str, Sequence[str]]], fail_on: DiffFailOn,
                       priority: Priority | None = None) -> str:
     """`2 core criteria regressed in 1 city (--fail-on regressed): Riverton (XX): A, B`."""
     if not failing:
         return ""
     n = sum(len(ids) for _, ids in failing)
     noun = f"{priority.value + ' ' if priority else ''}{'criterion' if n == 1 else 'criteria'}"
-    what = "opened a gap" if fail_on == "opened" else "regressed"
+    what = "opened a gap" if fail_on == DiffFailOn.OPENED else "regressed"
     cities = "; ".join(f"{name}: {_ids(ids, SHOWN)}" for name, ids in failing[:SHOWN])
     more = f"; and {len(failing) - SHOWN} more cities" if len(failing) > SHOWN else ""
     return (f"{n} {noun} {what} in {len(failing)} "
             f"{'city' if len(failing) == 1 else 'cities'} (--fail-on {fail_on}): {cities}{more}")
 
 
-def diff_reason(failed: Sequence[str], fail_on: str, priority: Priority | None = None) -> str:
+def diff_reason(failed: Sequence[str], fail_on: DiffFailOn,
+                priority: Priority | None = None) -> str:
     """`2 core criteria regressed (--fail-on regressed): A, B` ("" when none)."""
     if not failed:
         return ""
     n = len(failed)
     noun = f"{priority.value + ' ' if priority else ''}{'criterion' if n == 1 else 'criteria'}"
-    what = "opened a gap" if fail_on == "opened" else "regressed"
+    what = "opened a gap" if fail_on == DiffFailOn.OPENED else "regressed"
     return f"{n} {noun} {what} (--fail-on {fail_on}): {_ids(failed, SHOWN)}"

@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from mgf_check.catalogue.references import VIEWS
-from mgf_check.gate import DIFF_FAIL_ON, FAIL_ON, Gate
+from mgf_check.gate import DiffFailOn, FailOn, Gate
 from mgf_check.model import Priority
 from mgf_check.reporters import REPORTERS
 
@@ -22,12 +22,6 @@ from mgf_check.reporters import REPORTERS
 Format = StrEnum("Format", {name.upper(): name for name in REPORTERS})  # type: ignore[misc]
 #: `--by`: the crosswalk views.
 View = StrEnum("View", {name.upper(): name for name in VIEWS})  # type: ignore[misc]
-#: `--fail-on`: the gate's levels, each failing on its own status and every worse one.
-FailOn = StrEnum("FailOn", {name.upper().replace("-", "_"): name  # type: ignore[misc]
-                            for name in FAIL_ON})
-
-#: `diff --fail-on`: a gap opened, or any change for the worse.
-DiffFailOn = StrEnum("DiffFailOn", {n.upper(): n for n in DIFF_FAIL_ON})  # type: ignore[misc]
 
 
 class CsvDialect(StrEnum):

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from mgf_check.exit_codes import FAIL_ON, ExitCode, exit_code_for
-from mgf_check.gate import Gate, judge
+from mgf_check.gate import FailOn, Gate, judge
 from mgf_check.model import (
     CriterionResult,
     FrameworkScore,
@@ -116,5 +116,5 @@ def test_fail_on_choices_grow_in_severity() -> None:
 
 
 def test_verdicts_are_read_from_any_iterable() -> None:
-    gate = Gate("unmet")
+    gate = Gate(FailOn.UNMET)
     assert exit_code_for(judge(r, gate) for r in (CLEAN, UNMET_CORE)) is ExitCode.GAPS

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 import yaml
 
-from mgf_check.gate import Gate, batch_reason, judge, reason, worse
+from mgf_check.gate import FailOn, Gate, batch_reason, judge, reason, worse
 from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import PolicyReport, Priority, Status
 from mgf_check.pipeline import CheckOptions, check_document
@@ -39,12 +39,12 @@ def test_worse_means_a_new_gap_or_a_lower_scoring_one(before: Status | None, aft
 
 def test_thresholds_alone_fail_on_existing_gaps_with_a_reason() -> None:
     now = report("none", None)  # TINY-1 unmet (core), TINY-2 not stated (recommended)
-    gate = Gate(fail_on="not-stated")
+    gate = Gate(fail_on=FailOn.NOT_STATED)
     verdict = judge(now, gate)
     assert verdict.criteria == ("TINY-1", "TINY-2")
     assert reason(verdict, gate) == \
         "2 criteria are unmet or not stated (--fail-on not-stated): TINY-1, TINY-2"
-    core = Gate(fail_on="unmet", priority=Priority.CORE)
+    core = Gate(fail_on=FailOn.UNMET, priority=Priority.CORE)
     assert reason(judge(now, core), core) == \
         "1 core criterion is unmet (--fail-on unmet): TINY-1"
     assert not judge(now, Gate()).failing and reason(judge(now, Gate()), Gate()) == ""

@@ -1,7 +1,7 @@
 """From typer's parameters and the config file to typed requests.
 
 The command line wins over `.mgf-check.yaml`, which wins over the defaults. Choices become
-enums here (`request.Format`, `View`, `FailOn`, `Sort`, `model.Priority`); a bad one raises
+enums here (`request.Format`, `View`, `Sort`, `gate.FailOn`, `model.Priority`); a bad one raises
 `UsageError` naming the option and the valid choices, all bad options at once.
 """
 
@@ -16,14 +16,13 @@ from typing import TypeVar
 
 from mgf_check.config import Config
 from mgf_check.errors import CatalogueError, Problem, UsageError
+from mgf_check.gate import DiffFailOn, FailOn
 from mgf_check.model import Priority
 from mgf_check.reporters import REPORTERS, format_for
 from mgf_check.request import (
     CheckRequest,
     CsvDialect,
-    DiffFailOn,
     DiffRequest,
-    FailOn,
     Format,
     Output,
     Sort,

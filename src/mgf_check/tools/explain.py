@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from mgf_check.catalogue.ids import resolve
 from mgf_check.catalogue.loader import available, load_bundled
 from mgf_check.catalogue.references import load_references
-from mgf_check.errors import ConfigError, Problem
+from mgf_check.errors import Problem, UsageError
 from mgf_check.i18n import _
 from mgf_check.model import Criterion
 
@@ -29,7 +29,7 @@ def find_criterion(criterion_id: str, specs: Sequence[str] | None = None) -> Cri
     from mgf_check.catalogue.extend import suggest
 
     hint = suggest(criterion_id, list(every))
-    raise ConfigError(Problem("ID", None, f"no criterion {criterion_id!r}", hint, rule="usage"))
+    raise UsageError(Problem("ID", None, f"no criterion {criterion_id!r}", hint, rule="usage"))
 
 
 def crosswalk_lines(criterion: Criterion) -> list[str]:
