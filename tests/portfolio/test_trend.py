@@ -96,7 +96,7 @@ def test_batch_diff_regressed_counts_worse_statuses_and_priority_filters(
         frameworks: tuple[Framework, ...], example_rows: list[Any]) -> None:
     import dataclasses
 
-    from mgf_check.gate import batch_diff_failures
+    from mgf_check.gate import DiffFailOn, batch_diff_failures
     from mgf_check.model import Priority
     from mgf_check.portfolio.summary import criteria_of
     from mgf_check.portfolio.trend import portfolio_diff
@@ -112,9 +112,9 @@ def test_batch_diff_regressed_counts_worse_statuses_and_priority_filters(
     cid = criteria[partial].id
     assert change.opened == () and change.regressed == (cid,)  # gaps unchanged, one worse
     priorities = {c.id: c.priority for c in criteria}
-    assert batch_diff_failures(change.opened, change.regressed, "regressed", None,
+    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.REGRESSED, None,
                                priorities) == (cid,)
-    assert batch_diff_failures(change.opened, change.regressed, "opened", None,
+    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.OPENED, None,
                                priorities) == ()
-    assert batch_diff_failures(change.opened, change.regressed, "regressed", Priority.CORE,
-                               priorities) == ()
+    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.REGRESSED,
+                               Priority.CORE, priorities) == ()
