@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +25,7 @@ from mgf_check.errors import PolicyLoadError, Problem, UsageError
 from mgf_check.gate import Gate, Verdict, diff_failures, judge
 from mgf_check.loading.policyfiles import expand
 from mgf_check.loading.safeio import check_outputs
-from mgf_check.model import Framework, PolicyReport
+from mgf_check.model import Framework, JSONObject, PolicyReport
 from mgf_check.pipeline import CheckOptions
 from mgf_check.portfolio import folder as outfolder
 from mgf_check.portfolio.summary import compare_portfolio
@@ -288,7 +288,7 @@ def load_saved_report(path: Path) -> PolicyReport | Comparison | PolicyDiff:
                         json_codec.from_dict(data["new"]["report"]))
 
 
-def read_saved_report(path: Path) -> Mapping[str, Any]:  # Any: parsed JSON, schema-checked
+def read_saved_report(path: Path) -> JSONObject:
     """A saved JSON report's data, read within limits and validated against the report schema
     (UsageError if not); errors are located and never repeat the document."""
     def bad(message: str, hint: str = "") -> UsageError:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Any
 
 from mgf_check.model import POINTS, PRIORITY_RANK, JSONObject, Priority, Status
@@ -34,15 +35,23 @@ FIRST_MAX = 10
 NOT_IN_PLACE = ("none", "planned")
 
 
+class ActionKind(StrEnum):
+    """What an action asks of the city."""
+
+    CREATE = "create"  # a measure the file lacks, or records as none or only planned
+    CHANGE = "change"  # a measure in place that falls short
+    DESCRIBE = "describe"  # a blank topic: the criteria are the questions to answer
+
+
 @dataclass(frozen=True, slots=True)
 class Action:
     """One measure to create or change, and the criteria that would close, in every framework.
 
-    For blank topics (`kind == "describe"`) the criteria are the questions to answer.
+    For blank topics (`ActionKind.DESCRIBE`) the criteria are the questions to answer.
     """
 
     subject: str
-    kind: str  # "create", "change" or "describe"
+    kind: ActionKind
     recorded: JSONObject
     criteria: tuple[CriterionView, ...]
     competence: str  # "full" or "shared"
@@ -103,8 +112,9 @@ def _group(criteria: Sequence[CriterionView], statuses: tuple[Status, ...],
     out = []
     for subject, mine in by_subject.items():
         recorded = measures.get(subject, {})
-        kind = "describe" if describe else (
-            "create" if recorded.get("status", "none") in NOT_IN_PLACE else "change")
+        kind = ActionKind.DESCRIBE if describe else (
+            ActionKind.CREATE if recorded.get("status", "none") in NOT_IN_PLACE
+            else ActionKind.CHANGE)
         out.append(Action(subject, kind, recorded, tuple(mine),
                           _competence(mine, competences)))
     return sorted(out, key=Action.rank)
