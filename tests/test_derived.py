@@ -30,3 +30,21 @@ def test_hand_written_docs_name_what_is_bundled() -> None:
     from mgf_check.tools.derived import missing_mentions
 
     assert missing_mentions(ROOT) == [], "update these sentences (python scripts/gen_derived.py)"
+
+
+def test_config_schema_choices_are_the_options_choices() -> None:
+    """Every choice `.mgf-check.yaml` may hold is the command line's (review: the config
+    schema's enums were copied by hand; `by` is generated, the others are checked here)."""
+    from enum import Enum
+
+    from mgf_check.gate import FailOn
+    from mgf_check.model import Priority
+    from mgf_check.request import CsvDialect, Sort, View
+    from mgf_check.schema.validation import load_schema
+
+    properties = load_schema("config")["properties"]
+    choices: dict[str, type[Enum]] = {"fail-on": FailOn, "fail-priority": Priority, "by": View,
+                                      "sort": Sort, "csv-dialect": CsvDialect}
+    for key, enum in choices.items():
+        assert properties[key]["enum"] == [m.value for m in enum], key
+    assert sorted(k for k, v in properties.items() if "enum" in v) == sorted(choices)
