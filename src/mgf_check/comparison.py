@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mgf_check.model import GAP_STATUSES, Framework, PolicyReport, Status
+from mgf_check.scoring import documented
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +39,9 @@ class CitySummary:
     statuses: str = ""
     #: The city's assessment date, when known (orders a trend's points).
     as_of: str = ""
+    #: Framework id -> (stated, assessed): how much of each framework the file describes
+    #: (`scoring.documented`), shown beside the scores as in a single report.
+    documented: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -105,7 +109,8 @@ def summarize(report: PolicyReport, *, keep: bool = False) -> CitySummary:
         counts=counts, gaps=tuple(r.criterion.id for r in report.results
                                   if r.status in GAP_STATUSES),
         report=report if keep else None, statuses=encode(r.status for r in report.results),
-        as_of=report.as_of)
+        as_of=report.as_of,
+        documented={f.framework.id: documented(f.counts) for f in report.frameworks})
 
 
 def failed_row(path: str, error: str) -> CitySummary:

@@ -66,6 +66,11 @@ def test_folder_holds_a_report_per_city_and_an_index(portfolio: Path) -> None:
         ["broken.yaml"]
     city = json.loads((portfolio / "cities" / "lumenport-ca.json").read_text("utf-8"))
     assert city["kind"] == "check" and city["policy"]["city"]["name"] == "Lumenport"
+    assert all(c["documented"]["migof"]["assessed"] > 0 for c in data["cities"] if c["scores"])
+    page = (portfolio / "cities" / "lumenport-ca.html").read_text(encoding="utf-8")
+    assert page.count('href="../index.html"') == 1  # the way back; nothing else changes
+    assert "Documented</th>" in index and "score per group" in index
+    assert "alignment" not in index.lower()  # one word for the number, as in city pages
 
 
 def test_single_city_to_a_folder(cli: Callable[..., Any], tmp_path: Path) -> None:
@@ -96,5 +101,16 @@ def test_index_opens_in_chromium_and_every_link_works(portfolio: Path, browser: 
     for href in hrefs:  # and every link leads to a city's report
         page.goto((portfolio / href).as_uri())
         assert page.title().startswith("mgf-check report: ")
+    page.click("nav.back-link a")  # each city's page links back to the index
+    page.wait_for_load_state()
+    assert page.url == (portfolio / "index.html").as_uri()
+    for url in (page.url, (portfolio / hrefs[0]).as_uri()):  # a phone: no sideways page
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.goto(url)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, url
+    page.goto((portfolio / "index.html").as_uri())  # the heat map scrolls in its own box,
+    first = page.eval_on_selector("table.heat-table td.city",  # its city column stays put
+                                  "el => getComputedStyle(el).position")
+    assert first == "sticky"
     page.close()
     assert errors == []

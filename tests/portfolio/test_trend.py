@@ -118,3 +118,20 @@ def test_batch_diff_regressed_counts_worse_statuses_and_priority_filters(
                                priorities) == ()
     assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.REGRESSED,
                                Priority.CORE, priorities) == ()
+
+
+def test_trend_and_batch_diff_outputs_neutralise_city_names(
+        frameworks: tuple[Framework, ...], example_rows: list[Any]) -> None:
+    import dataclasses
+
+    from mgf_check.portfolio.trend import portfolio_diff
+    from mgf_check.reporters.trend_report import render_portfolio_diff, render_trend
+
+    evil = dataclasses.replace(example_rows[0], name="Evil\x1b[31m\n::error::x")
+    points = [Point("a", (evil,)), Point("b", (evil,))]
+    trend = build_trend(points, trend_columns(frameworks)[:1])
+    for text in (render_trend(trend, "terminal"), render_trend(trend, "csv"),
+                 render_portfolio_diff(portfolio_diff(*points, trend_columns(frameworks)[:1]),
+                                       "markdown")):
+        assert "\x1b" not in text and "x1b" in text and "⏎" in text  # made visible
+        assert not any(line.lstrip().startswith("::") for line in text.splitlines())

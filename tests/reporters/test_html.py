@@ -144,7 +144,7 @@ def test_comparison_heat_map(comparison: Comparison) -> None:
     assert "Comparison, not ranking" in page.plain
     assert f"{CITY_NORTH} (XX)" in page.plain and "<script>alert" not in text
     assert "Could not be checked (1)" in page.plain and "broken.yaml" in page.plain
-    toy = text[text.index("Toy: alignment per group"):]
+    toy = text[text.index("Toy: score per group"):]
     assert re.search(r'band-high"[^>]*>83<', toy)  # South Harbour G1
 
 

@@ -21,7 +21,7 @@ SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
             ".csv": "csv", ".txt": "terminal", ".xlsx": "xlsx"}
 
 
-@command(help="Each city's alignment per framework and group over several batches, "
+@command(help="Each city's score per framework and group over several batches, "
              "oldest first: folders of policies (checked now) or saved JSON reports. Cities "
              "are paired by name and country, not by file name. "
              "-o trend.html draws a chart per framework; -o trend.xlsx adds a Trend sheet.")

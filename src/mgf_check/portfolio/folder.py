@@ -61,12 +61,15 @@ def write_text(path: Path, text: str, newline: str = "\n") -> None:
 
 
 def write_city(report: PolicyReport, folder: str, formats: Sequence[str]) -> None:
-    """Render one city's report in each format into `folder` (worker side, temporary names)."""
+    """Render one city's report in each format into `folder` (worker side, temporary names);
+    the HTML page links back to the index."""
     from mgf_check.reporters import get_reporter
+    from mgf_check.reporters.base import RenderOptions
 
     target = Path(folder)
+    back = RenderOptions(back=f"../{index_names(['html'])['html']}")
     for name in formats:
-        reporter = get_reporter(name)
+        reporter = get_reporter(name, back if name == "html" else None)
         # a temporary name that `finish` checks and renames: no fsync for thousands of pages
         write_pieces(target / temp_name(report.path, reporter.suffix),
                      (reporter.render(report),), checked=False, sync=False)

@@ -29,6 +29,9 @@ class RenderOptions:
     width: int = 100
     verbose: bool = False
     failing: frozenset[tuple[str, str]] = frozenset()
+    #: A link back to the page that lists this report (a city's page in `-o out/` links
+    #: to `../index.html`); HTML only, None: no link.
+    back: str | None = None
 
 
 class Reporter(abc.ABC):

@@ -205,13 +205,16 @@ def from_dict(data: JSONObject) -> PolicyReport:
 def _city(city: CitySummary, links: Mapping[str, str]) -> dict[str, Any]:
     from mgf_check.comparison import sort_score
 
-    out = {
+    out: dict[str, Any] = {
         "path": city.path, "name": city.name, "country": city.country, "error": city.error,
         "scores": dict(city.scores), "counts": _counts(city.counts),
         "groups": [{"framework": c.framework, "group": c.group, "score": c.score,
                     "gaps": c.gaps} for c in city.cells],
         "gaps": list(city.gaps), "mean": sort_score(city),
     }
+    if city.documented:
+        out["documented"] = {fid: {"stated": s, "assessed": a}
+                             for fid, (s, a) in city.documented.items()}
     if city.as_of:
         out["as_of"] = city.as_of
     if city.path in links:
@@ -302,7 +305,9 @@ def comparison_from_dict(data: JSONObject) -> Comparison:
         CitySummary(c["path"], c["name"], c["country"], c["error"], c["scores"],
                     tuple(GroupCell(g["framework"], g["group"], g["score"], g["gaps"])
                           for g in c["groups"]),
-                    _from_counts(c["counts"]), tuple(c["gaps"]), as_of=c.get("as_of", ""))
+                    _from_counts(c["counts"]), tuple(c["gaps"]), as_of=c.get("as_of", ""),
+                    documented={fid: (d["stated"], d["assessed"])
+                                for fid, d in c.get("documented", {}).items()})
         for c in data["cities"])
     links = {c["path"]: c["report"] for c in data["cities"] if "report" in c}
     summary = portfolio_from_dict(data["portfolio"]) if "portfolio" in data else None

@@ -25,7 +25,7 @@ def comparison_lines(comparison: Comparison) -> Iterator[str]:
     """A matrix table per framework (unreadable files as rows), then the portfolio summary."""
     from mgf_check.reporters import _portfolio as pf
 
-    order = "by alignment (--sort score)" if comparison.sort == "score" else "by name"
+    order = "by score (--sort score)" if comparison.sort == "score" else "by name"
     yield f"# mgf-check comparison of {len(comparison.cities)} policies, {order}"
     yield ""
     yield f"_{md(DISCLAIMER)} Comparison, not ranking._ {md(AGGREGATION)}"
@@ -37,7 +37,7 @@ def comparison_lines(comparison: Comparison) -> Iterator[str]:
     for fid, title in comparison.frameworks:
         cols = [c for c in comparison.columns if c.framework == fid]
         yield ""
-        yield f"## {md(title)}: alignment per group (0-100)"
+        yield f"## {md(title)}: score per group (0-100)"
         yield ""
         rows = []
         for city in comparison.cities:

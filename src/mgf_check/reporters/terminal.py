@@ -52,7 +52,7 @@ def comparison_parts(comparison: Comparison) -> Iterable[object]:
     """Cities by framework group (unreadable files as rows too), then the portfolio summary."""
     from mgf_check.reporters import _portfolio as pf
 
-    order = "by alignment (--sort score)" if comparison.sort == "score" else "by name"
+    order = "by score (--sort score)" if comparison.sort == "score" else "by name"
     yield Text(f"mgf-check comparison of {len(comparison.cities)} policies, {order}",
                style="bold underline")
     yield Text(DISCLAIMER + " Comparison, not ranking.", style="italic dim")
@@ -61,7 +61,7 @@ def comparison_parts(comparison: Comparison) -> Iterable[object]:
     labels = pf.city_labels(comparison.cities)
     for fid, title in comparison.frameworks:
         cols = [c for c in comparison.columns if c.framework == fid]
-        table = Table(title=f"{title}: alignment per group (0-100)", title_justify="left",
+        table = Table(title=f"{title}: score per group (0-100)", title_justify="left",
                       box=box.SIMPLE_HEAD, title_style="bold")
         table.add_column("city", overflow="fold")
         for col in cols:

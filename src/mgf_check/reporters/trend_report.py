@@ -6,11 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from html import escape
+from typing import TypeVar
 
 from mgf_check import __version__
 from mgf_check.portfolio.trend import PORTFOLIO, PortfolioDiff, Series, Trend
+from mgf_check.reporters import neutral
+
+_T = TypeVar("_T")
 
 FORMATS = ("terminal", "markdown", "html", "json", "csv")
 NOTE = ("Scores are mgf-check's own summary of alignment with the encoded criteria: not an IOM "
@@ -46,8 +50,22 @@ def _text_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[st
     return lines
 
 
+def _neutral(fmt: str, value: _T, render: Callable[[_T], str]) -> str:
+    """`render(value)` under the format's rule for outside text (city names, paths, notes):
+    these pages are not `Reporter`s, so the rule is applied here (`reporters.neutral`)."""
+    rule = neutral.rule_for(fmt)
+    if rule.text is not None:
+        value = neutral.apply(value, rule.text)
+    text = render(value)
+    return text if rule.output is None else rule.output(text)
+
+
 def render_trend(trend: Trend, fmt: str, verbose: bool = False) -> str:
     """A trend in one of FORMATS."""
+    return _neutral(fmt, trend, lambda t: _render_trend(t, fmt, verbose))
+
+
+def _render_trend(trend: Trend, fmt: str, verbose: bool) -> str:
     if fmt == "json":
         return _json({"kind": "trend", **_trend_dict(trend)})
     if fmt == "csv":
@@ -170,13 +188,13 @@ def _html_table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
 
 def _trend_html(trend: Trend) -> Iterator[str]:
     yield ('<header class="report-header"><p class="kicker">mgf-check trend</p>'
-           f"<h1>Alignment over {len(trend.labels)} batches: {escape(', '.join(trend.labels))}"
+           f"<h1>Scores over {len(trend.labels)} batches: {escape(', '.join(trend.labels))}"
            f'</h1><p class="disclaimer" role="note">{escape(NOTE)}</p></header><main>')
     frameworks = [(f, t) for f, g, t in trend.columns if not g]
     for fid, title in frameworks:
         lines = [s for s in trend.series if s.framework == fid and not s.group]
         yield (f'<section class="trend"><h2>{escape(title)}</h2><figure>'
-               + chart(f"{title}: alignment over time, each city and the mean",
+               + chart(f"{title}: score over time, each city and the mean",
                        trend.labels, lines) + "</figure>")
         rows = _rows(Trend(trend.labels, tuple(s for s in trend.series if s.framework == fid),
                            trend.columns), True)
@@ -197,6 +215,10 @@ def _html(title: str, body: Iterator[str]) -> str:
 
 def render_portfolio_diff(diff: PortfolioDiff, fmt: str, verbose: bool = False) -> str:
     """The diff of two batches in one of FORMATS."""
+    return _neutral(fmt, diff, lambda d: _render_portfolio_diff(d, fmt, verbose))
+
+
+def _render_portfolio_diff(diff: PortfolioDiff, fmt: str, verbose: bool) -> str:
     trend = diff.trend
     if fmt == "json":
         return _json({"kind": "portfolio-diff", **_trend_dict(trend),
@@ -230,6 +252,6 @@ def render_portfolio_diff(diff: PortfolioDiff, fmt: str, verbose: bool = False) 
                   "| --- | --- | --- | ---: | ---: |"]
         lines += ["| " + " | ".join(_md_cell(c) for c in r) + " |" for r in rows]
         return "\n".join(lines) + "\n"
-    text = render_trend(trend, "terminal", verbose).replace(
+    text = _render_trend(trend, "terminal", verbose).replace(
         "mgf-check trend over 2 batches", "mgf-check batch diff", 1)
     return text + "\n" + "\n".join([total, "", *_text_table(header, rows)]) + "\n"

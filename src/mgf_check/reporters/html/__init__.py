@@ -31,7 +31,7 @@ class HtmlReporter(Reporter):
         from mgf_check.reporters.view import report_view
 
         title = f"{w.REPORT_KICKER}: {report.city.get('name', '?')}"
-        return page(title, body(report_view(report)), "report")
+        return page(title, body(report_view(report)), "report", back=self.options.back)
 
     def render_comparison(self, comparison: Comparison) -> str:
         from mgf_check.reporters.html.comparison import comparison_body

@@ -10,7 +10,7 @@ from mgf_check.reporters import _portfolio as pf
 from mgf_check.reporters._common import AGGREGATION, DISCLAIMER
 from mgf_check.reporters.base import score_text
 from mgf_check.reporters.html.page import Cell, badge, e, score_cell, table
-from mgf_check.reporters.wording import DIFF_SECTIONS
+from mgf_check.reporters.wording import DIFF_SECTIONS, DOCUMENTED
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import Comparison, PortfolioSummary
@@ -25,7 +25,7 @@ LEGEND = ('<p class="legend" aria-label="Score bands">Bands: '
 
 def comparison_body(comparison: Comparison) -> Iterator[str]:
     """Header, one heat map per framework (cities x groups), the files that failed."""
-    order = ("by alignment (--sort score, an explicit opt-in)" if comparison.sort == "score"
+    order = ("by score (--sort score, an explicit opt-in)" if comparison.sort == "score"
              else "by name")
     as_of = f" as of {e(comparison.as_of)}" if comparison.as_of else ""
     yield (f'<header class="report-header"><p class="kicker">mgf-check comparison</p>'
@@ -48,7 +48,7 @@ def comparison_body(comparison: Comparison) -> Iterator[str]:
             if not city.ok:
                 rows.append([("city failed", f"<code>{e(city.path)}</code><br>could not be "
                               'read: see <a href="#failures">below</a>'),
-                             *[("num", "-")] * (len(cols) + 2), *extra])
+                             *[("num", "-")] * (len(cols) + 3), *extra])
                 continue
             cells = {c.group: c for c in city.cells if c.framework == fid}
             link = comparison.links.get(city.path)
@@ -56,17 +56,21 @@ def comparison_body(comparison: Comparison) -> Iterator[str]:
             name = (f'<a href="{e(link)}">{label}</a>' if link else label) + \
                 f'<br><code>{e(city.path)}</code>'
             gaps = sum(cells[c.group].gaps for c in cols if c.group in cells)
+            stated, assessed = city.documented.get(fid, (0, 0))
+            shown = f"{stated} of {assessed}" if fid in city.documented else "n/a"
             rows.append([("city", name),
                          *[score_cell(cells[c.group].score if c.group in cells else None)
                            for c in cols],
-                         score_cell(city.scores.get(fid)), ("num", str(gaps)), *extra])
+                         score_cell(city.scores.get(fid)), ("num", e(shown)),
+                         ("num", str(gaps)), *extra])
         legend = "".join(f"<div><dt>{e(c.group)}</dt><dd>{e(c.title)}</dd></div>"
                          for c in cols)
-        yield (f'<section class="heatmap" id="heat-{e(fid)}"><h2>{e(title)}: alignment per '
+        yield (f'<section class="heatmap" id="heat-{e(fid)}"><h2>{e(title)}: score per '
                "group (0-100)</h2>"
-               + table(("City", *[c.group for c in cols], "Overall", "Gaps",
+               + table(("City", *[c.group for c in cols], "Overall", "Documented", "Gaps",
                         *(["Mean (sort)"] if by_score else [])), rows, "heat-table")
-               + LEGEND + f'<dl class="group-legend">{legend}</dl></section>')
+               + LEGEND + f'<p class="note">{e(DOCUMENTED)}</p>'
+               + f'<dl class="group-legend">{legend}</dl></section>')
     if comparison.summary is not None:
         yield from _summary(comparison.summary)
     failed = [c for c in comparison.cities if not c.ok]

@@ -29,13 +29,20 @@ def stylesheet() -> str:
     return (resources.files("mgf_check.reporters.html") / "report.css").read_text(encoding="utf-8")
 
 
-def page(title: str, body: Iterable[str], kind: str) -> str:
-    """A complete HTML document around `body` (a list of already-escaped fragments)."""
+#: The text of the link from a city's page back to the portfolio index.
+BACK = "All cities (portfolio index)"
+
+
+def page(title: str, body: Iterable[str], kind: str, back: str | None = None) -> str:
+    """A complete HTML document around `body` (a list of already-escaped fragments); `back`
+    links to the page that lists this one."""
     head = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="mgf-check {e(__version__)}">\n'
             f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n")
-    return (head + f'<body class="{kind}">\n' + svg.defs() + "\n" + "\n".join(body)
+    link = (f'<nav class="back-link" aria-label="Portfolio"><a href="{e(back)}">'
+            f"← {e(BACK)}</a></nav>\n" if back else "")
+    return (head + f'<body class="{kind}">\n' + svg.defs() + "\n" + link + "\n".join(body)
             + f'\n<footer class="page-footer"><p>Made with mgf-check {e(__version__)}. '
             f"{e(DISCLAIMER)}</p></footer>\n</body>\n</html>\n")
 
