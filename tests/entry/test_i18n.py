@@ -42,7 +42,8 @@ def test_placeholders_survive_translation() -> None:
 
     for language in catalogs.translated():
         for message in catalogs.read(language):
-            if message.id and isinstance(message.id, str) and message.string:
+            if message.id and isinstance(message.id, str) and isinstance(message.string, str) \
+                    and message.string:
                 assert set(re.findall(r"\{[a-z_!r]*\}", message.id)) == set(
                     re.findall(r"\{[a-z_!r]*\}", message.string)), (language, message.id)
 
@@ -108,7 +109,7 @@ def english_left(text: str, path: Path) -> list[str]:
 
 
 def test_english_left_finds_english() -> None:
-    from conftest import EXAMPLES
+    from tests.conftest import EXAMPLES
 
     path = EXAMPLES / "riverton.yaml"
     assert english_left("Premières étapes : 3 mesures to create or change", path)
@@ -128,7 +129,7 @@ def test_whole_report_in_the_language(cli: Cli, language: str, expected: list[st
     import html
     import re
 
-    from conftest import EXAMPLES
+    from tests.conftest import EXAMPLES
 
     path = EXAMPLES / "riverton.yaml"
     report = cli("--lang", language, "check", str(path))

@@ -96,7 +96,7 @@ def test_batch_diff_regressed_counts_worse_statuses_and_priority_filters(
         frameworks: tuple[Framework, ...], example_rows: list[Any]) -> None:
     import dataclasses
 
-    from mgf_check.gate import batch_diff_failures
+    from mgf_check.gate import DiffFailOn, batch_diff_failures
     from mgf_check.model import Priority
     from mgf_check.portfolio.summary import criteria_of
     from mgf_check.portfolio.trend import portfolio_diff
@@ -112,12 +112,12 @@ def test_batch_diff_regressed_counts_worse_statuses_and_priority_filters(
     cid = criteria[partial].id
     assert change.opened == () and change.regressed == (cid,)  # gaps unchanged, one worse
     priorities = {c.id: c.priority for c in criteria}
-    assert batch_diff_failures(change.opened, change.regressed, "regressed", None,
+    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.REGRESSED, None,
                                priorities) == (cid,)
-    assert batch_diff_failures(change.opened, change.regressed, "opened", None,
+    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.OPENED, None,
                                priorities) == ()
-    assert batch_diff_failures(change.opened, change.regressed, "regressed", Priority.CORE,
-                               priorities) == ()
+    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.REGRESSED,
+                               Priority.CORE, priorities) == ()
 
 
 def test_trend_and_batch_diff_outputs_neutralise_city_names(
@@ -131,7 +131,8 @@ def test_trend_and_batch_diff_outputs_neutralise_city_names(
     points = [Point("a", (evil,)), Point("b", (evil,))]
     trend = build_trend(points, trend_columns(frameworks)[:1])
     for text in (render_trend(trend, "terminal"), render_trend(trend, "csv"),
-                 render_portfolio_diff(portfolio_diff(*points, trend_columns(frameworks)[:1]),
+                 render_portfolio_diff(portfolio_diff(points[0], points[1],
+                                                      trend_columns(frameworks)[:1]),
                                        "markdown")):
         assert "\x1b" not in text and "x1b" in text and "⏎" in text  # made visible
         assert not any(line.lstrip().startswith("::") for line in text.splitlines())
