@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 ACTION = ROOT / "action.yml"
 EXPRESSION = re.compile(r"\$\{\{\s*([^}]+?)\s*\}\}")

@@ -54,7 +54,7 @@ def rewrite(entry: Path, edit: object) -> None:
     entry.write_bytes(mac + b"\n" + json.dumps(data).encode())
 
 
-def poison(data: dict) -> None:  # type: ignore[type-arg]
+def poison(data: dict) -> None:
     for criterion in data["criteria"]:  # the review's poison-cache.py: everything met
         criterion["subject"] = "/schema_version"
         criterion["met"] = {"path": "/schema_version", "exists": True}

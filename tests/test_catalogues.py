@@ -9,7 +9,6 @@ from typing import Any
 
 import pytest
 
-from conftest import policy
 from mgf_check.catalogue.loader import available, load_bundled
 from mgf_check.catalogue.references import load_references
 from mgf_check.conditions.combinators import operators_of, paths_of
@@ -18,6 +17,7 @@ from mgf_check.evaluate import PolicyDocument, evaluate_criterion
 from mgf_check.loading.sourcemap import split
 from mgf_check.model import Criterion, Status
 from mgf_check.schema.validation import fast_check, load_schema
+from tests.conftest import policy
 
 CRITERIA = [c for f in available() for c in load_bundled(f).criteria]
 EXAMPLE_CASES = [(c, label) for c in CRITERIA for label in c.examples]

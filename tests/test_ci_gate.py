@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 Cli = Callable[..., Any]

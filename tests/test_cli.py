@@ -11,8 +11,8 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, policy
 from mgf_check.schema.validation import load_schema
+from tests.conftest import ROOT, policy
 
 DATA = Path(__file__).parent / "data"
 CATALOGUES = DATA / "catalogues"
@@ -26,7 +26,7 @@ def report_of(result: Any) -> dict[str, Any]:
     """The JSON report a CLI run printed, validated against the report schema."""
     data = json.loads(result.stdout)
     jsonschema.Draft202012Validator(load_schema("report")).validate(data)
-    return data  # type: ignore[no-any-return]
+    return data
 
 
 def test_check_prints_report_and_exits_0(cli: Cli, write_policy: Callable[..., Path]) -> None:

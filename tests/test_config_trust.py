@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from conftest import EXAMPLES, ROOT
 from mgf_check import __version__
 from mgf_check.schema.validation import load_schema
+from tests.conftest import EXAMPLES, ROOT
 
 Cli = Callable[..., Any]
 

@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import EXAMPLES
 from mgf_check import pipeline as app
 from mgf_check.conditions.combinators import paths_of
 from mgf_check.loading.yamlsource import load_file
 from mgf_check.model import GAP_STATUSES, Framework, PolicyReport, Status
 from mgf_check.schema import validation as schema
+from tests.conftest import EXAMPLES
 
 ALL_EXAMPLES = sorted(EXAMPLES.glob("*.yaml"))
 #: The four examples this test knows, from the most to the least aligned (crisis aside).

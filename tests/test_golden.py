@@ -23,7 +23,7 @@ from types import ModuleType
 
 import pytest
 
-from conftest import ROOT
+from tests.conftest import ROOT
 
 GOLDEN = ROOT / "tests" / "golden"
 REGEN = "run `python scripts/regen_golden.py` and review the diff"
@@ -103,11 +103,11 @@ def edited_catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
     active, so everything that reads bundled catalogues reads the edited ones."""
     import importlib
 
-    from mgf_check.catalogue import loader, references
+    from mgf_check.catalogue import bundled, loader, references
 
     package = importlib.import_module("mgf_check.frameworks")
     copy = tmp_path / "frameworks"
-    shutil.copytree(references.frameworks_dir(), copy)
+    shutil.copytree(bundled.frameworks_dir(), copy)
     edited = 0
     for path in copy.glob("*.yaml"):
         text, n = re.subn(r"^(    title: )([\"']?)", r"\1\2EDITED ",
@@ -115,12 +115,13 @@ def edited_catalogues(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         path.write_text(text, encoding="utf-8")
         edited += n
     assert edited > 100
-    caches: list[Callable[[], None]] = [loader.load_bundled.cache_clear,
-                                        references.load_references.cache_clear]
+    caches: list[Callable[[], None]] = [
+        loader.load_bundled.cache_clear, references.load_references.cache_clear,
+        bundled.bundled_frameworks.cache_clear, bundled.crosswalks.cache_clear]
     monkeypatch.setattr(package, "__file__", str(copy / "__init__.py"))
     for clear in caches:
         clear()
-    assert references.frameworks_dir() == copy
+    assert bundled.frameworks_dir() == copy
     yield copy
     monkeypatch.undo()
     for clear in caches:

@@ -9,9 +9,9 @@ from typing import Any
 
 import yaml
 
-from conftest import ROOT, policy
 from mgf_check.catalogue.ids import padded, resolve
 from mgf_check.model import Framework
+from tests.conftest import ROOT, policy
 
 CATALOGUES = ROOT / "tests" / "data" / "catalogues"
 HEALTH = policy({"rights": {"health": {"status": "implemented", "scope": "regular-status"}}})

@@ -9,12 +9,12 @@ from typing import Any
 
 import pytest
 
-from conftest import ROOT
 from mgf_check.catalogue.loader import available, load, load_bundled
 from mgf_check.conditions.combinators import compile_condition
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
 from mgf_check.model import Criterion, Status
 from mgf_check.tools.rules import AS_OF, check, check_consistency, check_criterion, favourable
+from tests.conftest import ROOT
 
 CRITERIA = [c for f in available() for c in load_bundled(f).criteria]
 BY_ID = {c.id: c for c in CRITERIA}

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-import hostile_corpus as hc
 from mgf_check.cli import app
 from mgf_check.reporters import REPORTERS, neutral
+from tests import hostile_corpus as hc
 
 Cli = Callable[..., Any]
 

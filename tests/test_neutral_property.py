@@ -13,12 +13,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import hostile_corpus as hc
 from mgf_check.comparison import compare, summarize
 from mgf_check.diff import diff_reports as diff
 from mgf_check.model import PolicyReport
 from mgf_check.pipeline import CheckOptions, check_file, load_frameworks
 from mgf_check.reporters import REPORTERS, get_reporter
+from tests import hostile_corpus as hc
 
 DATA = Path(__file__).parent / "data" / "reporters"
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Mapping
+from typing import Any
 
 import jsonschema
 
-from conftest import ROOT
 from mgf_check.schema.validation import load_schema, schema_text
+from tests.conftest import ROOT
 
 
 def test_policy_schema_is_generated_and_current() -> None:
@@ -28,7 +30,7 @@ def test_every_policy_field_is_described() -> None:
     schema = load_schema("policy")
     missing = []
 
-    def walk(node: dict, where: str) -> None:  # type: ignore[type-arg]
+    def walk(node: Mapping[str, Any], where: str) -> None:
         for key, child in node.get("properties", {}).items():
             if "$ref" not in child and not child.get("description"):
                 missing.append(f"{where}/{key}")

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT
 
 pytestmark = pytest.mark.slow
 PRE_COMMIT = shutil.which("pre-commit") or shutil.which(

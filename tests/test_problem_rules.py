@@ -5,6 +5,7 @@ with its meaning, and every listed rule is used."""
 from __future__ import annotations
 
 import ast
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ def rules_given(tree: ast.AST) -> Iterator[tuple[int, str]]:
             yield node.lineno, str(node.value.value)
 
 
+@functools.cache
 def used() -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for path in sorted(PACKAGE.rglob("*.py")):

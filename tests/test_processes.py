@@ -122,8 +122,8 @@ def test_a_folder_that_cannot_be_listed_is_a_failed_row(request: pytest.FixtureR
     import shutil
     import tempfile
 
-    from mgf_check.app import CheckOptions
-    from test_cache_trust import as_nobody
+    from mgf_check.pipeline import CheckOptions
+    from tests.test_cache_trust import as_nobody
 
     root = Path(tempfile.mkdtemp(prefix="mgf-unlisted-"))
     request.addfinalizer(lambda: shutil.rmtree(root, ignore_errors=True))

@@ -104,8 +104,8 @@ def _run_batch(request: CheckRequest, frameworks: tuple[Framework, ...], options
     city_dir = str(outfolder.prepare(folder)) if folder is not None else None
     details = needs_details([*(o.format for o in request.outputs),
                              *(request.folder_formats if folder is not None else ())])
-    settings = batch.BatchSettings(options, details, t.fail_under, t.fail_on, t.priority, base,
-                                   city_dir, request.folder_formats)
+    settings = batch.BatchSettings(options, details, t.gate(base is not None), base, city_dir,
+                                   request.folder_formats)
     from mgf_check.portfolio.workbook import StreamedWorkbook
 
     # the workbooks' long sheet is written while the workers check (rows in input order)

@@ -11,20 +11,19 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mgf_check.baseline import Baseline
 from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, Problem
-from mgf_check.gate import FailOn, Gate, Verdict, judge
+from mgf_check.gate import Gate, Verdict, judge
 from mgf_check.model import (
     CriterionResult,
     Framework,
     JSONDict,
     Notice,
     PolicyReport,
-    Priority,
     Span,
     Status,
     Waiver,
@@ -46,22 +45,16 @@ Packed = tuple[JSONDict, JSONDict, str, tuple[Waiver, ...], tuple[Notice, ...],
 
 @dataclass(frozen=True, slots=True)
 class BatchSettings:
-    """What each worker needs besides the file: options, thresholds, detail level."""
+    """What each worker needs besides the file: options, the gate and its baseline reports,
+    detail level."""
 
     options: CheckOptions
     details: bool
-    fail_under: float | None = None
-    fail_on: FailOn | None = None
-    priority: Priority | None = None
+    gate: Gate = field(default_factory=Gate)
     baseline: Baseline | None = None
     #: When set, each worker writes the city's own reports (in `city_formats`) there.
     city_dir: str | None = None
     city_formats: tuple[str, ...] = ()
-
-    @property
-    def gate(self) -> Gate:
-        """The thresholds as a gate (comparing with the baseline when there is one)."""
-        return Gate(self.fail_on, self.priority, self.fail_under, self.baseline is not None)
 
 
 @dataclass(frozen=True, slots=True)

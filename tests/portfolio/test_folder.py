@@ -12,7 +12,8 @@ from typing import Any
 import pytest
 
 from mgf_check.comparison import CitySummary
-from mgf_check.portfolio.folder import slug, stems
+from mgf_check.portfolio.folder import stems
+from mgf_check.portfolio.summary import slug
 
 from .conftest import EXAMPLES
 

@@ -124,10 +124,10 @@ def test_statuses_stream_in_input_order_while_the_batch_runs(
         seen.append(row.summary.path)
         book.add(row.summary)
 
-    rows = batch.run(files, frameworks, settings, jobs=2, on_row=on_row)
+    checked = batch.run(files, frameworks, settings, jobs=2, on_row=on_row)
     assert seen == [p.as_posix() for p in files]
     ids = {c.id: c.id for f in frameworks for c in f.criteria}  # the parent keeps one copy
-    assert all(g is ids[g] for r in rows for g in r.summary.gaps)  # of each id (memory)
+    assert all(g is ids[g] for r in checked for g in r.summary.gaps)  # of each id (memory)
     book.finish(example_comparison)
     sheet = openpyxl.load_workbook(tmp_path / "streamed.xlsx")["Statuses"]
     rows = list(sheet.iter_rows(values_only=True))[1:]

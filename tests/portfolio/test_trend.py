@@ -116,8 +116,8 @@ def test_batch_diff_regressed_counts_worse_statuses_and_priority_filters(
                                priorities) == (cid,)
     assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.OPENED, None,
                                priorities) == ()
-    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.REGRESSED, Priority.CORE,
-                               priorities) == ()
+    assert batch_diff_failures(change.opened, change.regressed, DiffFailOn.REGRESSED,
+                               Priority.CORE, priorities) == ()
 
 
 def test_trend_and_batch_diff_outputs_neutralise_city_names(
@@ -131,7 +131,8 @@ def test_trend_and_batch_diff_outputs_neutralise_city_names(
     points = [Point("a", (evil,)), Point("b", (evil,))]
     trend = build_trend(points, trend_columns(frameworks)[:1])
     for text in (render_trend(trend, "terminal"), render_trend(trend, "csv"),
-                 render_portfolio_diff(portfolio_diff(*points, trend_columns(frameworks)[:1]),
+                 render_portfolio_diff(portfolio_diff(points[0], points[1],
+                                                      trend_columns(frameworks)[:1]),
                                        "markdown")):
         assert "\x1b" not in text and "x1b" in text and "⏎" in text  # made visible
         assert not any(line.lstrip().startswith("::") for line in text.splitlines())

@@ -13,11 +13,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import pytest
-from agreement import ACCEPTS, CAUSES, EXPECTED, HERE, cities, compare, expectations, verdicts
 
 from mgf_check.loading.yamlsource import load_file
 from mgf_check.model import Framework
 from mgf_check.schema.validation import validate
+from tests.real_cities.agreement import (
+    ACCEPTS,
+    CAUSES,
+    EXPECTED,
+    HERE,
+    cities,
+    compare,
+    expectations,
+    verdicts,
+)
 
 CITIES = cities()
 ROOT = HERE.parent.parent

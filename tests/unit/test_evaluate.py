@@ -8,7 +8,6 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import policy
 from mgf_check.evaluate import (
     PolicyDocument,
     as_of_date,
@@ -19,7 +18,8 @@ from mgf_check.evaluate import (
 )
 from mgf_check.loading.yamlsource import load_text
 from mgf_check.model import Criterion, Framework, Span, Status, Waiver
-from unit.helpers import tiny_framework
+from tests.conftest import policy
+from tests.unit.helpers import tiny_framework
 
 AS_OF = "2026-01-01"
 

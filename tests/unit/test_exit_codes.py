@@ -15,7 +15,7 @@ from mgf_check.model import (
     Priority,
     Status,
 )
-from unit.helpers import criterion, tiny_framework
+from tests.unit.helpers import criterion, tiny_framework
 
 M, P, U, N = Status.MET, Status.PARTIAL, Status.UNMET, Status.NOT_STATED
 W, O = Status.WAIVED, Status.OUT_OF_COMPETENCE

@@ -52,7 +52,7 @@ def test_thresholds_alone_fail_on_existing_gaps_with_a_reason() -> None:
 
 def test_a_baseline_lets_old_gaps_through_and_stops_new_ones() -> None:
     base = report("none", "implemented")
-    gate = Gate(fail_on="partial", baseline=True)
+    gate = Gate(fail_on=FailOn.PARTIAL, baseline=True)
     assert not judge(report("none", "implemented"), gate, base).failing
     worse_now = judge(report("none", None), gate, base)
     assert worse_now.criteria == ("TINY-2",)
@@ -66,7 +66,7 @@ def test_a_baseline_lets_old_gaps_through_and_stops_new_ones() -> None:
 
 
 def test_a_policy_missing_from_the_baseline_is_judged_on_the_thresholds() -> None:
-    gate = Gate(fail_on="unmet", baseline=True)
+    gate = Gate(fail_on=FailOn.UNMET, baseline=True)
     verdict = judge(report("none", None), gate, None)
     assert verdict.against == "new" and verdict.failing
     assert reason(verdict, gate).startswith("not in the baseline, so judged on the thresholds: "
@@ -87,7 +87,7 @@ def test_fail_under_with_and_without_a_baseline() -> None:
 
 
 def test_batch_reason_counts_cities_and_invalid_files() -> None:
-    gate = Gate(fail_on="unmet")
+    gate = Gate(fail_on=FailOn.UNMET)
     verdicts = [judge(report("none", None, "a.yaml"), gate),
                 judge(report("implemented", None, "b.yaml"), gate)]
     assert batch_reason(verdicts, gate, invalid=1) == (

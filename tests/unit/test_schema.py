@@ -7,7 +7,7 @@ import pytest
 from mgf_check.errors import Problem
 from mgf_check.loading.yamlsource import load_text
 from mgf_check.schema import validation as schema
-from unit.helpers import CATALOGUE
+from tests.unit.helpers import CATALOGUE
 
 HEAD = "schema_version: 1\ncity:\n  name: Example\n  country: XX\nassessment:\n  date: 2026-01-01\n"
 

@@ -14,7 +14,7 @@ from jsonschema import Draft202012Validator
 from mgf_check.loading.yamlsource import load_text
 from mgf_check.schema.fast import UnsupportedSchema, compile_schema, is_date
 from mgf_check.schema.validation import _validator_class, load_schema
-from unit.helpers import CATALOGUE
+from tests.unit.helpers import CATALOGUE
 
 FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 
