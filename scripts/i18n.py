@@ -10,11 +10,14 @@ from mgf_check.translation import catalogs
 
 
 def main(argv: list[str]) -> int:
+    from mgf_check.cli import help_texts
+
     command = argv[0] if argv else "check"
+    helps = help_texts()
     if command == "update":
-        catalogs.write_template()
+        catalogs.write_template(helps)
         for language in catalogs.translated():
-            catalogs.update(language)
+            catalogs.update(language, helps)
     elif command == "compile":
         for language in catalogs.translated():
             catalogs.compile_mo(language)
@@ -22,7 +25,7 @@ def main(argv: list[str]) -> int:
         from mgf_check.catalogue.loader import available, load_bundled
         from mgf_check.translation import content
 
-        found = list(catalogs.problems())
+        found = list(catalogs.problems(helps))
         for framework in (load_bundled(f) for f in available()):
             for language in catalogs.translated():
                 found += [*content.missing(framework, language),

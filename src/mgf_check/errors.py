@@ -23,6 +23,7 @@ PROBLEM_RULES: Mapping[str, str] = {
     "limits": "a file past a limit of the loader (size, depth, nodes, numbers)",
     "schema": "a value the JSON schema of the file refuses",
     "template": "a policy still holding the template's placeholder values",
+    "comment": "a value written after `#`, which YAML reads as a comment and drops",
     "duplicate-id": "two criteria with one id across the frameworks of a run",
     "catalogue": "an invalid framework catalogue",
     "extends": "a catalogue's `extends` that cannot be followed",

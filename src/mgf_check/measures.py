@@ -11,13 +11,39 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from mgf_check.i18n import pgettext
 from mgf_check.loading.sourcemap import segments, value_at
 from mgf_check.model import JSONDict, JSONValue
+
+#: gettext contexts of the two parts of a measure label (`Emergency plan` and `crisis`).
+MEASURE_CONTEXT = "measure"
+SECTION_CONTEXT = "policy section"
 
 #: The descriptive fields shown next to a measure, in the order reports show them. Fields a
 #: file does not have are skipped, so catalogues and schemas may add fields at any time.
 RECORDED_FIELDS = ("name", "status", "instrument", "scope", "responsible", "delivered_by",
                    "since", "reach", "languages", "evidence", "notes")
+
+
+def label_parts(subject: str) -> tuple[str, str]:
+    """The English words of a measure label and its section: `/crisis/emergency_plan` ->
+    (`Emergency plan`, `crisis`); a top-level pointer has no section ("")."""
+    parts = [p for p in subject.split("/") if p]
+    if not parts:
+        return subject, ""
+    words = " ".join(parts[1:] or parts).replace("_", " ").replace("anti ", "anti-")
+    return words[:1].upper() + words[1:], parts[0] if len(parts) > 1 else ""
+
+
+def measure_label(subject: str) -> str:
+    """A measure's name from its place in the policy file, in the current language:
+    `/crisis/emergency_plan` -> `Emergency plan (crisis)` (`Plan d'urgence (crise)`). The
+    reports, the questionnaire and the spreadsheet all name measures with it."""
+    words, section = label_parts(subject)
+    if words == subject:
+        return subject
+    words = pgettext(MEASURE_CONTEXT, words)
+    return f"{words} ({pgettext(SECTION_CONTEXT, section)})" if section else words
 
 
 def _evidence(raw: Any) -> list[dict[str, str]]:

@@ -162,3 +162,20 @@ def test_colon_in_a_value_asks_for_quotes(tmp_path: Path) -> None:
 def test_tab_error_says_to_use_spaces(tmp_path: Path) -> None:
     problem = load_error(tmp_path, HEAD + "\tpopulation: 3\n")
     assert "replace the tab with spaces" in problem.hint and problem.source_line
+
+
+def test_a_status_typed_after_a_hash_is_a_located_error(tmp_path: Path) -> None:
+    problem = load_error(tmp_path, HEAD + "economy:\n  employment_services:  # partner desk "
+                                          "status: implemented\nrights:\n  health:\n"
+                                          "    status: implemented  # status: adopted in 2019\n")
+    assert problem.rule == "comment" and problem.span is not None
+    assert (problem.span.line, problem.span.column) == (8, 25)  # at the `#`
+    assert "`status: implemented` is inside a comment" in problem.message
+    assert "own line under `employment_services:`" in (problem.hint or "")
+
+
+def test_an_ordinary_comment_after_an_empty_measure_is_fine(tmp_path: Path) -> None:
+    target = tmp_path / "city.yaml"
+    target.write_text(HEAD + "economy:\n  employment_services:  # to ask the job centre\n",
+                      encoding="utf-8")
+    load_policy(target, "city.yaml")  # no error: the comment holds no field

@@ -98,7 +98,7 @@ def test_interview_saves_each_answer_survives_ctrl_c_and_resumes(tmp_path: Path)
     # one section revisited: the crisis questions first, nothing else
     child = spawn("valcourt.yaml", "--section", "crisis", cwd=tmp_path)
     answer(child, "crisis/", "")  # don't know: the measure stays not stated
-    child.expect(r"── crisis/")
+    child.expect(r"· crisis/")  # the heading: a label, then the place in the file
     child.expect(PROMPT)
     child.sendintr()
     child.expect(pexpect.EOF)

@@ -22,7 +22,16 @@ from mgf_check.cli import diff, render, docs, entry, portfolio  # noqa: F401
 # isort: on
 from mgf_check.cli.root import app
 
-__all__ = ["app", "main"]
+__all__ = ["app", "help_texts", "main"]
+
+
+def help_texts() -> list[str]:
+    """Every `--help` text of the command line (message ids for the catalogue)."""
+    import typer.main
+
+    from mgf_check.cli.helptext import help_messages
+
+    return help_messages(typer.main.get_command(app))
 
 
 def main() -> None:

@@ -77,7 +77,9 @@ def check(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli import options
+    from mgf_check.cli.root import language_hint
 
+    language_hint(paths, "check")
     flags = options.CheckFlags(
         fmt=fmt, frameworks=framework, outputs=output, by=by, fail_under=fail_under,
         fail_on=fail_on, fail_priority=fail_priority, as_of=as_of,

@@ -8,6 +8,7 @@ from typing import Annotated, NoReturn, Optional
 
 import typer
 
+from mgf_check.cli.helptext import LocalizedGroup
 from mgf_check.cli.root import app, command, remember_traceback, shown
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
@@ -113,6 +114,7 @@ def interview(
 
 form_app = typer.Typer(help="The policy as a spreadsheet for departments that collect answers "
                        "by email: `form export` writes the workbook, `form import` reads it back.",
+                       cls=LocalizedGroup,
                        no_args_is_help=True, context_settings={"help_option_names": ["-h",
                                                                                     "--help"]})
 app.add_typer(form_app, name="form")

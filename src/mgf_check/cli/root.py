@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from typing import Annotated, Optional, ParamSpec
 import typer
 
 from mgf_check import __version__
+from mgf_check.cli.helptext import LocalizedCommand, LocalizedGroup
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.exit_codes import ExitCode
 from mgf_check.i18n import LANGUAGES, _, set_language
@@ -36,12 +38,15 @@ app = typer.Typer(
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     rich_markup_mode=None,
+    cls=LocalizedGroup,
 )
 
 
 P = ParamSpec("P")
 #: Whether `--traceback` was given in this invocation (reset by the root callback).
 _traceback = {"on": False}
+#: The `--lang` of this invocation (None: not given).
+_lang: dict[str, Optional[str]] = {"given": None}
 
 
 def command(help: str, *, on: typer.Typer | None = None, name: str | None = None
@@ -70,7 +75,7 @@ def command(help: str, *, on: typer.Typer | None = None, name: str | None = None
                                  "report it\n")
                 raise typer.Exit(int(ExitCode.INTERNAL)) from None
 
-        (on or app).command(name, help=help)(guarded)
+        (on or app).command(name, help=help, cls=LocalizedCommand)(guarded)
         return guarded
     return register
 
@@ -88,6 +93,15 @@ def remember_traceback(value: bool) -> bool:
     return value
 
 
+def _language(value: Optional[str]) -> Optional[str]:
+    """`--lang` is read first (it is eager), so `mgf-check --lang fr --help` is in French."""
+    from mgf_check.i18n import LANGUAGES, set_language
+
+    if value in LANGUAGES:
+        set_language(value)
+    return value
+
+
 def _version(value: bool) -> None:
     if value:
         sys.stdout.write(f"mgf-check {__version__}\n")
@@ -102,20 +116,55 @@ def _root(
                                             help="Show the full traceback of an internal "
                                             "error.")] = False,
     lang: Annotated[Optional[str], typer.Option(
-        "--lang", metavar="en|fr|es", help="Language of messages, questions, forms and reports "
-        "(default: from LANGUAGE, LC_ALL, LC_MESSAGES or LANG; else English). Keys and allowed "
-        "values in the YAML stay in English.")] = None,
+        "--lang", metavar="en|fr|es", is_eager=True, callback=_language,
+        help="Language of messages, questions, forms and reports (default: from LANGUAGE, "
+        "LC_ALL, LC_MESSAGES or LANG; else English). Keys and allowed values in the YAML stay "
+        "in English.")] = None,
 ) -> None:
     """mgf-check: migration-governance gap reports for cities."""
     from mgf_check.translation.chrome import localize_wording
 
     _traceback["on"] = traceback
+    _lang["given"] = lang
     if lang is not None and lang not in LANGUAGES:
         sys.stderr.write(f"error: --lang: {lang!r} is not a language mgf-check speaks\n"
                          f"  hint: choose one of: {', '.join(LANGUAGES)}\n")
         raise typer.Exit(int(ExitCode.INVALID))
     set_language(lang)
     localize_wording()
+
+
+_COUNTRY = re.compile(r"^\s+country:\s*[\"']?([^\"'#\n]+?)[\"']?\s*(#.*)?$", re.MULTILINE)
+
+
+def language_hint(paths: list[str], command_name: str) -> None:
+    """One stderr line when a policy's country speaks French or Spanish and the run is in
+    English by default (no `--lang`, no language in the environment): `--lang fr` exists."""
+    from mgf_check.i18n import from_environment, language, language_of_country
+
+    if _lang["given"] is not None or language() != "en" or from_environment() != "en" or \
+            len(paths) != 1 or not os.path.isfile(paths[0]):
+        return
+    try:
+        with open(paths[0], encoding="utf-8", errors="replace") as handle:
+            found = _COUNTRY.search(handle.read(65536))
+    except OSError:
+        return
+    if found is None:
+        return
+    country = found.group(1).strip()
+    code = country if re.fullmatch(r"[A-Za-z]{2}", country) else None
+    if code is None:
+        from mgf_check.entry.fix import country_code
+
+        code = country_code(country)
+    spoken = language_of_country(code or "")
+    if spoken is None:
+        return
+    from mgf_check.reporters.neutral import display
+
+    sys.stderr.write(f"hint: mgf-check also speaks {'French' if spoken == 'fr' else 'Spanish'}: "
+                     f"mgf-check --lang {spoken} {command_name} {display(paths[0])}\n")
 
 
 def use_color(choice: Optional[bool]) -> bool:

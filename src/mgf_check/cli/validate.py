@@ -29,6 +29,7 @@ def validate(
     traceback: TracebackOpt = False,
 ) -> None:
     from mgf_check.cli.output import write_stdout
+    from mgf_check.cli.root import language_hint
     from mgf_check.loading.policyfiles import expand
     from mgf_check.pipeline import load_policy
     from mgf_check.reporters import problems
@@ -38,6 +39,7 @@ def validate(
                                  "choose one of: " + ", ".join(problems.FORMATS),
                                  rule="usage"))
     found: list[tuple[str, list[Problem]]] = []
+    language_hint(paths, "validate")
     for path in expand(paths):
         try:
             load_policy(path, path.as_posix())

@@ -12,6 +12,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from mgf_check.i18n import schema_text
+from mgf_check.measures import measure_label
 from mgf_check.model import JSONObject
 from mgf_check.schema.validation import load_schema
 
@@ -27,8 +29,13 @@ class Field:
     key: str
     kind: str  # boolean choice choices text integer number date since codes evidence list
     allowed: tuple[str, ...]
-    description: str
+    text: str  # the schema's English description
     required: bool
+
+    @property
+    def description(self) -> str:
+        """The field's description in the current language."""
+        return schema_text(self.text)
 
     @property
     def shared(self) -> bool:
@@ -42,8 +49,18 @@ class Measure:
 
     pointer: str
     key: str
-    description: str
+    text: str  # the schema's English description
     fields: tuple[Field, ...]
+
+    @property
+    def description(self) -> str:
+        """The block's description in the current language."""
+        return schema_text(self.text)
+
+    @property
+    def label(self) -> str:
+        """`Emergency plan (crisis)`, in the current language."""
+        return measure_label(self.pointer)
 
     @property
     def is_measure(self) -> bool:
@@ -159,4 +176,4 @@ def field_at(pointer: str) -> Field | None:
 def section_description(section: str) -> str:
     """The schema's description of a top-level section."""
     node = load_schema("policy")["properties"][section]
-    return str(node.get("description", ""))
+    return schema_text(str(node.get("description", "")))

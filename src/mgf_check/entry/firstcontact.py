@@ -1,6 +1,8 @@
-"""Mistakes a schema cannot see: an untouched template, and `182.000` read as 182.
+"""Mistakes a schema cannot see: an untouched template, `182.000` read as 182, and a value
+typed after a `#` (`employment_services:  # ... status: implemented`), which YAML drops as a
+comment.
 
-Both pass the policy schema, and both would give a report that looks valid and is wrong, so a
+All pass the policy schema, and all would give a report that looks valid and is wrong, so a
 valid document is looked at once more before it is checked.
 """
 
@@ -14,6 +16,7 @@ from mgf_check.errors import Problem, with_source
 from mgf_check.i18n import _
 from mgf_check.loading.sourcemap import segments, value_at
 from mgf_check.loading.yamlsource import LoadedDocument
+from mgf_check.model import Span
 from mgf_check.tools.template import PLACEHOLDER_COUNTRY, PLACEHOLDER_NAME
 
 _GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
@@ -67,6 +70,38 @@ def _whole_numbers(doc: LoadedDocument) -> list[Problem]:
     return out
 
 
+_COMMENTED = re.compile(r"#.*?\b(?P<key>[a-z_]+)\s*:\s*(?P<value>[^\s#,;]+)")
+
+
+def _commented_values(doc: LoadedDocument) -> list[Problem]:
+    """A measure left empty on its line while one of its fields is written in the comment
+    after it: the officer meant the value, YAML dropped it."""
+    out = []
+    lines = doc.text.splitlines()
+    for block in blocks():
+        parts = segments(block.pointer)
+        parent = value_at(doc.data, parts[:-1])
+        if not isinstance(parent, dict) or parts[-1] not in parent or parent[parts[-1]] is not None:
+            continue
+        span = doc.locate(block.pointer, key=True)
+        if span is None or not 0 < span.line <= len(lines):
+            continue
+        line = lines[span.line - 1]
+        found = _COMMENTED.search(line, span.column - 1)
+        if found is None or block.field(found.group("key")) is None:
+            continue
+        written = f"{found.group('key')}: {found.group('value')}"
+        column = found.start() + 1
+        out.append(Problem(
+            doc.path, Span(span.line, column, span.line, len(line) + 1),
+            _("`{written}` is inside a comment (after `#`), so {pointer} is empty").format(
+                written=written, pointer=block.pointer),
+            _("YAML ignores everything after `#`: put `{written}` on its own line under "
+              "`{key}:`, indented two more spaces, and keep the comment after it").format(
+                written=written, key=parts[-1]), rule="comment"))
+    return out
+
+
 def _written(doc: LoadedDocument, span: Any) -> str:
     if span is None or span.line != span.end_line:
         return ""
@@ -78,4 +113,4 @@ def first_contact_problems(doc: LoadedDocument) -> list[Problem]:
     """Problems of a schema-valid policy that would still make its report wrong."""
     if not isinstance(doc.data, dict):
         return []
-    return with_source(_template(doc) + _whole_numbers(doc), doc.text)
+    return with_source(_template(doc) + _whole_numbers(doc) + _commented_values(doc), doc.text)

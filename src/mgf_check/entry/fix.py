@@ -93,6 +93,11 @@ def country_names() -> dict[str, str]:
     return _names("territories", r"[A-Z]{2}")
 
 
+def country_code(name: str) -> str | None:
+    """The ISO code of a country named in English, French, Spanish or Portuguese, if sure."""
+    return country_names().get(_fold(name))
+
+
 @functools.cache
 def language_names() -> dict[str, str]:
     """Language names in the tool's languages (CLDR, via Babel) -> ISO 639 codes."""

@@ -20,7 +20,7 @@ from mgf_check.entry.answers import BadAnswer, read_answer
 from mgf_check.entry.fields import Field, Measure, blocks, field_at, sections
 from mgf_check.entry.questions import Topic, topics
 from mgf_check.errors import Problem
-from mgf_check.i18n import N_, _
+from mgf_check.i18n import N_, _, labelled
 from mgf_check.loading.sourcemap import segments, value_at
 from mgf_check.model import Framework, JSONValue
 
@@ -56,7 +56,7 @@ def rows_for(section: str, frameworks: Sequence[Framework],
         if block.section != section:
             continue
         topic = by_block[block.pointer]
-        label = block.pointer.strip("/").split("/", 1)[-1]
+        label = block.label
         for item in block.fields:
             if item.kind == "evidence":
                 for part in EVIDENCE_PARTS:
@@ -88,7 +88,7 @@ def _how(item: Field | None) -> str:
         return _("one of the list (drop-down)")
     if item.kind == "choices":
         return _("one or more, separated by commas: {values}").format(
-            values=", ".join(item.allowed))
+            values=labelled(item.allowed))
     return {
         "codes": _("language codes separated by commas, e.g. en, ar"),
         "date": _("a date: YYYY-MM-DD"),

@@ -22,7 +22,7 @@ from mgf_check.entry.fields import Field, Measure, sections
 from mgf_check.entry.questions import Topic, topics
 from mgf_check.entry.yamledit import Editor, save_atomic
 from mgf_check.errors import PolicyLoadError, Problem
-from mgf_check.i18n import _
+from mgf_check.i18n import _, value_label
 from mgf_check.loading.yamlsource import load_text, read_text
 from mgf_check.model import Framework, JSONValue
 from mgf_check.schema.messages import meanings
@@ -143,9 +143,11 @@ class Session:
         block = topic.block
         if block.is_measure:
             return self._has(block.pointer)
-        # a record such as `city` counts as answered once its required keys are there (an
-        # optional answer left as "don't know" leaves no key to resume from)
+        # a record such as `city` counts as answered once its required keys are there; an
+        # optional record skipped at its first question is kept as an empty mapping (`{}`)
         fields = self._fields(topic)
+        if self._has(block.pointer) and self.editor.get(block.pointer) == {}:
+            return True
         return all(self._has(f.pointer) for f in fields if f.required) and \
             any(self._has(f.pointer) for f in fields)
 
@@ -158,7 +160,8 @@ class Session:
 
     def _topic(self, topic: Topic, number: int, total: int) -> None:
         block = topic.block
-        self.terminal.say(f"\n── {block.pointer.strip('/')} ({number}/{total}) ──\n")
+        where = block.pointer.strip("/")
+        self.terminal.say(f"\n── {block.label} · {where} ({number}/{total}) ──\n")
         self.terminal.say(_description(block) + "\n")
         shown = topic.criteria[:MAX_QUESTIONS_SHOWN] if block.is_measure else ()
         if shown:
@@ -177,14 +180,25 @@ class Session:
                 return
             if answer == "none":
                 return
-        for item in self._fields(topic):
+        optional = not block.is_measure and not any(f.required for f in block.fields)
+        for number, item in enumerate(self._fields(topic)):
             if item.key == "groups" and self.editor.get(block.pointer + "/scope") != \
                     "specific-groups":
                 continue  # groups only matter for a measure limited to some groups
             if item.kind == "evidence":
                 self._evidence(item)
-            else:
-                self._ask(item, _field_question(item))
+                continue
+            answer = self._ask(item, _field_question(item))
+            if optional and number == 0 and answer in (None, False):
+                self._skip(block)  # "don't know" or "no" first: the rest does not apply
+                return
+
+    def _skip(self, block: Measure) -> None:
+        """An optional record whose first answer was "don't know" or "no": its other questions
+        are skipped, now and when the questionnaire resumes (kept as `{}`)."""
+        self.terminal.say("  " + _("(the other questions of this part are skipped)") + "\n")
+        if not self._has(block.pointer):
+            self.store(block.pointer, {})  # kept in memory until the file can be saved
 
     def _dont_know(self, block: Measure) -> None:
         if self.ready():
@@ -254,8 +268,11 @@ def _description(block: Measure) -> str:
 
 def _field_question(item: Field) -> str:
     text = item.description
-    if item.kind == "boolean" and text.startswith("True when "):
-        statement = text[10:].rstrip(".")
+    # Translators: the start of the schema's yes/no descriptions ("True when the plan ...").
+    prefix = _("True when ")
+    if item.kind == "boolean" and item.text.startswith("True when ") and \
+            text.startswith(prefix):
+        statement = text[len(prefix):].rstrip(".")
         return f"{item.key}: " + _("{statement}: yes or no?").format(
             statement=statement[:1].upper() + statement[1:])
     return f"{item.key}: {text}"
@@ -271,7 +288,8 @@ def _choices(item: Field) -> Iterator[str]:
     meanings = _meanings_of(item)
     width = max(len(v) for v in item.allowed)
     for number, value in enumerate(item.allowed, 1):
-        meaning = meanings.get(value, "")
+        label = value_label(value)
+        meaning = meanings.get(value) or ("" if label == value else label)
         yield f"  {number:>2}  {value:<{width}}  {meaning}".rstrip()
     if item.kind == "choices":
         yield "  " + _("(several: type the numbers separated by spaces, e.g. 1 3)")

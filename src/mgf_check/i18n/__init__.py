@@ -37,6 +37,47 @@ def N_(message: str) -> str:
     return message
 
 
+def pgettext(context: str, message: str) -> str:
+    """`message` in the current language, looked up under `context` (e.g. "measure")."""
+    return _current.pgettext(context, message)
+
+
+def schema_text(text: str) -> str:
+    """A description from the policy schema in the current language (the schema's English
+    descriptions are message ids of the catalogue; "" stays "")."""
+    return _current.gettext(text) if text else text
+
+
+#: Countries where French or Spanish is an official language (ISO 3166-1 alpha-2), for the
+#: hint that `--lang fr` / `--lang es` exists.
+_FRENCH = """FR BE CH LU MC CA SN CI ML BF NE TG BJ GN CM CD CG GA MG HT DJ KM CF TD RW BI MA DZ
+TN SC VU RE GP MQ GF YT NC PF PM WF BL MF"""
+_SPANISH = "ES MX AR BO CL CO CR CU DO EC SV GT HN NI PA PY PE PR UY VE GQ"
+SPOKEN_IN = {"fr": frozenset(_FRENCH.split()), "es": frozenset(_SPANISH.split())}
+
+
+def language_of_country(code: str) -> str | None:
+    """`fr` or `es` when the country speaks one of them, else None."""
+    return next((lang for lang, codes in SPOKEN_IN.items() if code.upper() in codes), None)
+
+
+#: gettext context of the labels of the schema's allowed values.
+VALUE_CONTEXT = "allowed value"
+
+
+def value_label(value: str) -> str:
+    """The label people read for an allowed value (`sirens` -> `sirènes`); the value itself
+    in English. The value stays what is written in the YAML."""
+    return _current.pgettext(VALUE_CONTEXT, value)
+
+
+def labelled(values: tuple[str, ...] | list[str], separator: str = ", ") -> str:
+    """Allowed values for a reader: `monthly, quarterly` in English, `monthly (chaque mois),
+    quarterly (chaque trimestre)` in French (the value to write first, then its label)."""
+    return separator.join(v if value_label(v) == v else f"{v} ({value_label(v)})"
+                          for v in values)
+
+
 def ngettext(singular: str, plural: str, count: int) -> str:
     """The singular or plural form of a message for `count`, in the current language."""
     return _current.ngettext(singular, plural, count)

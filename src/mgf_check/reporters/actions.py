@@ -24,8 +24,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from mgf_check.measures import measure_label
 from mgf_check.model import POINTS, PRIORITY_RANK, JSONObject, Priority, Status
-from mgf_check.reporters.rows import BLANK, SHORTFALL, CriterionView, measure_label
+from mgf_check.reporters.rows import BLANK, SHORTFALL, CriterionView
 
 #: How many first steps a report leads with: every measure closing a core gap, at least
 #: FIRST_MIN (when there are that many measures) and at most FIRST_MAX.

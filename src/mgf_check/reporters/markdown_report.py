@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from mgf_check.i18n import N_, _
 from mgf_check.model import Status
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
@@ -30,12 +31,14 @@ def header(v: ReportView) -> Iterator[str]:
     if r.city.get("illustrative"):
         yield f"> **{md(w.ILLUSTRATIVE)}**"
         yield ""
-    yield f"- **Assessed:** {md(r.assessment.get('date', '?'))} · **as of:** {md(r.as_of)}"
+    yield "- " + _("**Assessed:** {date} · **as of:** {as_of}").format(
+        date=md(r.assessment.get("date", "?")), as_of=md(r.as_of))
     if r.assessment.get("prepared_by"):
-        yield f"- **Prepared by:** {md(r.assessment['prepared_by'])}"
+        yield "- " + _("**Prepared by:** {who}").format(who=md(r.assessment["prepared_by"]))
     for f in v.frameworks:
-        edition = f" (edition {md(f.edition)})" if f.edition else ""
-        yield f"- **Framework:** {md(f.title)}{edition}"
+        edition = " " + _("(edition {edition})").format(edition=md(f.edition)) if f.edition \
+            else ""
+        yield "- " + _("**Framework:** {title}").format(title=md(f.title)) + edition
     yield ""
     yield f"_{md(w.DISCLAIMER)}_"
 
@@ -47,7 +50,7 @@ def summary(v: ReportView) -> Iterator[str]:
     yield ""
     yield from (f"- {md(s)}" for s in v.summary())
     yield ""
-    yield from table(("framework", "score", "band", "documented"), (
+    yield from table((_("framework"), _("score"), _("band"), _("documented")), (
         [md_cell(f.heading), f.total.score_text, f.total.band[1], f.total.documented.text]
         for f in v.frameworks), "lrll")
 
@@ -60,7 +63,7 @@ def recorded(a: Action) -> Iterator[str]:
         if item.url is not None:
             title = f"[{title}](<{item.url}>)"
         date = f" ({md(item.date)})" if item.date else ""
-        items.append(f"evidence: {title}{date}")
+        items.append(_("evidence: {title}").format(title=f"{title}{date}"))
     if items:
         yield f"   - {w.RECORDED.lower()}: " + "; ".join(items)
 
@@ -74,7 +77,7 @@ def action(n: int, a: Action, v: ReportView) -> Iterator[str]:
     closes = w.closes(len(a.criteria), a.core, frameworks)
     yield (f"   - {w.PRIORITY_WORD[a.priority]} · {md(closes)} · "
            f"{md(w.COMPETENCE_WORD[a.competence])}")
-    yield f"   - recommendation: {md(a.recommendation)}"
+    yield "   - " + _("recommendation: {text}").format(text=md(a.recommendation))
     yield from recorded(a)
     for c in a.criteria:
         yield (f"   - {status_md(c)}: {md(c.id)} {md(c.result.criterion.title)} "
@@ -95,7 +98,8 @@ def actions(v: ReportView) -> Iterator[str]:
         yield ""
         yield f"## {w.MORE_ACTIONS} ({len(rest)})"
         yield ""
-        yield from table(("measure", "priority", "criteria it closes", "recommendation"), (
+        yield from table((_("measure"), _("priority"), _("criteria it closes"),
+                          _("recommendation")), (
             [md_cell(f"{w.VERB[a.kind]}: {a.label}"), w.PRIORITY_WORD[a.priority],
              md_cell(", ".join(f"{c.id} {c.word}" for c in a.criteria)),
              md_cell(a.recommendation)] for a in rest))
@@ -105,13 +109,18 @@ def score_rows(groups: Sequence[ScoreRow]) -> Iterator[list[str]]:
     """Table rows of groups: score, band, documented share, counts."""
     for g in groups:
         yield [md_cell(g.label), g.score_text, g.band[1],
-               f"{g.documented.stated} of {g.documented.assessed}",
+               _("{stated} of {assessed}").format(stated=g.documented.stated,
+                                                  assessed=g.documented.assessed),
                *(str(g.count(s)) for s in (Status.MET, Status.PARTIAL, Status.UNMET,
                                            Status.NOT_STATED))]
 
 
-_SCORE_HEADER = ("group", "score", "band", "documented", "met", "partly met", "not met",
-                 "not described")
+_SCORE_HEADER = (N_("group"), N_("score"), N_("band"), N_("documented"), N_("met"),
+                 N_("partly met"), N_("not met"), N_("not described"))
+
+
+def _score_header() -> tuple[str, ...]:
+    return tuple(_(h) for h in _SCORE_HEADER)
 
 
 def scores(v: ReportView) -> Iterator[str]:
@@ -125,12 +134,12 @@ def scores(v: ReportView) -> Iterator[str]:
         yield (f"### {md(f.heading)}: {f.total.score_text} ({f.total.band[1]}), "
                f"{f.total.documented.text}")
         yield ""
-        yield from table(_SCORE_HEADER, score_rows(f.groups), "lrlrrrrr")
+        yield from table(_score_header(), score_rows(f.groups), "lrlrrrrr")
     if v.by is not None:
         yield ""
-        yield f"### By {md(v.by[0])}"
+        yield "### " + _("By {view}").format(view=md(v.by[0]))
         yield ""
-        yield from table(_SCORE_HEADER, score_rows(v.by[1]), "lrlrrrrr")
+        yield from table(_score_header(), score_rows(v.by[1]), "lrlrrrrr")
 
 
 def reading(v: ReportView) -> Iterator[str]:
@@ -152,13 +161,15 @@ def describe(v: ReportView) -> Iterator[str]:
     """Blank topics with the questions to answer."""
     total = sum(len(b.criteria) for b in v.blanks)
     yield ""
-    yield f"## {w.DESCRIBE} ({len(v.blanks)} topics, {total} criteria)"
+    yield f"## {w.DESCRIBE} " + _("({topics} topics, {total} criteria)").format(
+        topics=len(v.blanks), total=total)
     yield ""
     yield md(w.DESCRIBE_LEAD) if v.blanks else md(w.NO_BLANKS)
     if v.blanks:
         yield ""
     for b in v.blanks:
-        yield f"- **{md(b.label)}**" + (" (core)" if b.core else "") + f": {code(b.subject)}"
+        yield f"- **{md(b.label)}**" + (" " + _("(core)") if b.core else "") + \
+            f": {code(b.subject)}"
         for c in b.criteria:
             yield f"  - {md(c.result.criterion.question)} ({md(c.id)})"
 
@@ -171,8 +182,10 @@ def appendix(v: ReportView) -> Iterator[str]:
         yield ""
         yield f"## {w.WAIVERS} ({len(r.waivers)}){state}"
         yield ""
-        yield from table(("criterion", "state", "expires", "reason", "approved by"), (
-            [md_cell(x.criterion), "expired" if x.expired else "valid", md_cell(x.expires),
+        yield from table((_("criterion"), _("state"), _("expires"), _("reason"),
+                          _("approved by")), (
+            [md_cell(x.criterion), _("expired") if x.expired else _("valid"),
+             md_cell(x.expires),
              md_cell(x.reason), md_cell(x.approved_by)] for x in r.waivers))
     if v.notices:
         yield ""
@@ -185,7 +198,8 @@ def appendix(v: ReportView) -> Iterator[str]:
     yield ""
     yield f"{md(w.APPENDIX_LEAD)} {md(w.AGGREGATION)}"
     yield ""
-    yield from table(("criterion", "title", "status", "priority", "at", "reason", "source"), (
+    yield from table((_("criterion"), _("title"), _("status"), _("priority"), _("at"),
+                      _("reason"), _("source")), (
         [md_cell(c.id), md_cell(c.result.criterion.title), status_md(c), c.priority,
          code(c.at, cell=True), md_cell(c.result.reason),
          md_cell(f"{c.source}; {c.provenance}")] for c in v.criteria))

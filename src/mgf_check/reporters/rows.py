@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from mgf_check.catalogue.bundled import agenda_keys
+from mgf_check.i18n import _, labelled
 from mgf_check.model import (
     GAP_STATUSES,
     PRIORITY_RANK,
@@ -47,7 +48,7 @@ def band(score: float | None) -> tuple[str, str]:
 
 def score_text(score: float | None) -> str:
     """A score for people: `62.5%`, or `n/a` when nothing was scored."""
-    return "n/a" if score is None else f"{score:.1f}%"
+    return _("n/a") if score is None else f"{score:.1f}%"
 
 
 def group_label(gid: str, title: str) -> str:
@@ -58,17 +59,6 @@ def group_label(gid: str, title: str) -> str:
 def location(path: str, span: Span | None) -> str:
     """`file:line:col`, or just the file when there is no position."""
     return path if span is None else f"{path}:{span.line}:{span.column}"
-
-
-def measure_label(subject: str) -> str:
-    """A measure's name from its place in the policy file: `/crisis/emergency_plan` ->
-    `Emergency plan (crisis)`."""
-    parts = [p for p in subject.split("/") if p]
-    if not parts:
-        return subject
-    words = " ".join(parts[1:] or parts).replace("_", " ").replace("anti ", "anti-")
-    return f"{words[:1].upper()}{words[1:]} ({parts[0]})" if len(parts) > 1 else \
-        words[:1].upper() + words[1:]
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +207,10 @@ def evidence_of(fields: JSONObject) -> list[Evidence]:
             for item in fields.get("evidence", [])]
 
 
+#: Recorded fields whose values are the schema's allowed values: shown with their labels.
+LABELLED = ("status", "scope", "instrument", "delivered_by", "groups")
+
+
 def recorded_items(fields: JSONObject) -> list[tuple[str, str]]:
     """(label, text) pairs of what a city recorded about a measure, evidence excepted."""
     out = []
@@ -226,5 +220,7 @@ def recorded_items(fields: JSONObject) -> list[tuple[str, str]]:
         text = ", ".join(map(str, value)) if isinstance(value, list) else (
             "; ".join(f"{k}: {v}" for k, v in value.items()) if isinstance(value, Mapping)
             else str(value))
+        if key in LABELLED and isinstance(value, (str, list)):
+            text = labelled([str(v) for v in value] if isinstance(value, list) else [value])
         out.append((w.FIELD_LABEL.get(key, key.replace("_", " ")), text))
     return out

@@ -17,6 +17,7 @@ import textwrap
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from mgf_check.i18n import N_, _
 from mgf_check.model import PolicyReport, Status
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
@@ -38,6 +39,8 @@ STATUS_STYLE = {
 }
 BAND_STYLE = {"high": "green", "mid": "yellow", "low": "red", "na": "dim"}
 BAR = 20
+#: How a measure's kind of action is named in the one-line list of other core gaps.
+KIND = {"create": N_("create"), "change": N_("change"), "describe": N_("describe")}
 #: Measures with a core gap listed after the first steps by default (the report stays within
 #: a screenful of thought: at most 150 lines for every bundled example).
 MORE_CORE = 12
@@ -102,12 +105,14 @@ class Layout:
         if r.city.get("illustrative"):
             title += f" · {w.ILLUSTRATIVE.lower()}"
         yield from self.wrap(title, "", None, "bold")
-        yield from self.wrap(f"{r.path} · assessed {r.assessment.get('date', '?')} · as of "
-                             f"{r.as_of}")
+        yield from self.wrap(_("{path} · assessed {date} · as of {as_of}").format(
+            path=r.path, date=r.assessment.get("date", "?"), as_of=r.as_of))
         if self.verbose:
             for f in v.frameworks:
-                edition = f" (edition {f.edition})" if f.edition else ""
-                yield from self.wrap(f"framework: {f.title}{edition}", "  ", "", "dim")
+                line = _("framework: {title} (edition {edition})") if f.edition else \
+                    _("framework: {title}")
+                yield from self.wrap(line.format(title=f.title, edition=f.edition), "  ", "",
+                                     "dim")
         yield from self.wrap(w.DISCLAIMER, "", None, "dim", "italic")
 
     def bar(self, row: ScoreRow) -> str:
@@ -124,7 +129,7 @@ class Layout:
         rows: list[tuple[str, ScoreRow | None, tuple[ScoreRow, ...]]] = [
             (f.heading, f.total, f.groups) for f in self.v.frameworks]
         if self.v.by is not None:
-            rows.append((f"By {self.v.by[0]}", None, self.v.by[1]))
+            rows.append((_("By {view}").format(view=self.v.by[0]), None, self.v.by[1]))
         documented = max((len(g.documented.text) for _, _, gs in rows for g in gs), default=0)
         # "  label bar score band documented": the bar part is BAR + 18 cells wide
         label_width = max(12, self.width - (2 + 1 + BAR + 18 + 1 + documented))
@@ -146,17 +151,20 @@ class Layout:
         yield from self.wrap(
             f"{w.PRIORITY_WORD[a.priority]} · {w.closes(len(a.criteria), a.core, frameworks)} · "
             f"{w.COMPETENCE_WORD[a.competence]}", "    ")
-        yield from self.wrap(", ".join(f"{c.id} {c.word}" for c in a.criteria)
-                             + f" (at {a.criteria[0].at})", "    ", None, "dim")
-        yield from self.wrap(f"do: {a.recommendation}", "        ", "    ")
+        yield from self.wrap(", ".join(f"{c.id} {c.word}" for c in a.criteria) + " "
+                             + _("(at {where})").format(where=a.criteria[0].at), "    ", None,
+                             "dim")
+        yield from self.wrap(_("do: {recommendation}").format(recommendation=a.recommendation),
+                             "        ", "    ")
 
     def first_steps(self) -> Iterator[str]:
         """The first steps (or a sentence saying there is nothing to do)."""
         v = self.v
-        yield from self.heading(f"{w.FIRST_STEPS}: {v.first} of "
-                                f"{w.count_phrase(len(v.actions), 'measure', 'measures')} "
-                                "to create or change, most important first" if v.actions
-                                else w.FIRST_STEPS)
+        yield from self.heading(_(
+            "{heading}: {first} of {measures} to create or change, most important first").format(
+                heading=w.FIRST_STEPS, first=v.first,
+                measures=w.count_phrase(len(v.actions), "measure", "measures"))
+            if v.actions else w.FIRST_STEPS)
         if not v.actions:
             yield from self.wrap(v.no_actions)
         for n, a in enumerate(v.first_steps, 1):
@@ -167,13 +175,14 @@ class Layout:
         rest = [a for a in self.v.actions[self.v.first:] if a.core]
         if not rest:
             return
-        yield from self.heading(f"Other core gaps, by measure ({len(rest)} measures)")
+        yield from self.heading(_("Other core gaps, by measure ({n} measures)").format(
+            n=len(rest)))
         for a in rest[:MORE_CORE]:
             ids = ", ".join(f"{c.id} {c.word}" for c in a.criteria)
-            yield from self.wrap(f"{a.label}, {a.kind}: {ids}", "      ", "  ")
+            yield from self.wrap(f"{a.label}, {_(KIND[a.kind])}: {ids}", "      ", "  ")
         if len(rest) > MORE_CORE:
-            yield from self.wrap(f"... and {len(rest) - MORE_CORE} more: --verbose lists them",
-                                 "  ", None, "dim")
+            yield from self.wrap(_("... and {n} more: --verbose lists them").format(
+                n=len(rest) - MORE_CORE), "  ", None, "dim")
 
     def all_actions(self) -> Iterator[str]:
         """Verbose: every action with its criteria in full and what the city recorded."""
@@ -182,7 +191,7 @@ class Layout:
             yield from self.heading(f"{w.MORE_ACTIONS} ({len(v.actions) - v.first})")
             for n, a in enumerate(v.actions[v.first:], v.first + 1):
                 yield from self.action(n, a)
-        yield from self.heading("Details of every measure to create or change")
+        yield from self.heading(_("Details of every measure to create or change"))
         for a in v.actions:
             yield ""
             yield from self.wrap(f"{a.label} ({a.subject})", "", None, "bold")
@@ -197,34 +206,39 @@ class Layout:
         for item in a.recorded.get("evidence", []):
             link = f" <{item['url']}>" if item.get("url") else ""
             date = f" ({item['date']})" if item.get("date") else ""
-            yield from self.wrap(f"evidence: {item.get('title', '')}{date}{link}", "      ",
-                                 "    ")
+            yield from self.wrap(_("evidence: {title}").format(
+                title=f"{item.get('title', '')}{date}{link}"), "      ", "    ")
 
     def criterion(self, c: CriterionView) -> Iterator[str]:
         """One criterion: status, why (every failing condition), where, source."""
         crit = c.result.criterion
         head = f"{w.SYMBOL[c.status]} {c.id} {crit.title} — {c.word} [{c.priority}]"
         yield from self.wrap(head, "    ", "  ")
-        yield from self.wrap(f"why: {c.result.reason}", "         ", "    ")
-        yield from self.wrap(f"at: {c.at}", "         ", "    ", "cyan")
-        yield from self.wrap(f"source: {c.source}", "         ", "    ", "dim")
+        yield from self.wrap(_("why: {reason}").format(reason=c.result.reason), "         ",
+                             "    ")
+        yield from self.wrap(_("at: {where}").format(where=c.at), "         ", "    ", "cyan")
+        yield from self.wrap(_("source: {source}").format(source=c.source), "         ", "    ",
+                             "dim")
 
     def describe(self) -> Iterator[str]:
         """Blank topics: a count, then the topics (verbose: with their questions)."""
         blanks = self.v.blanks
         total = sum(len(b.criteria) for b in blanks)
-        hint = "" if self.verbose or not blanks else "; --verbose lists the questions"
-        yield from self.heading(f"{w.DESCRIBE}: {w.count_phrase(len(blanks), 'topic', 'topics')}"
-                                f" left blank ({total} criteria){hint}")
+        hint = "" if self.verbose or not blanks else _("; --verbose lists the questions")
+        yield from self.heading(_("{heading}: {topics} left blank ({total} criteria)").format(
+            heading=w.DESCRIBE, topics=w.count_phrase(len(blanks), "topic", "topics"),
+            total=total) + hint)
         if not blanks:
             yield from self.wrap(w.NO_BLANKS)
         if not self.verbose:
-            topics = "; ".join(a.label + (" (core)" if a.core else "") for a in blanks)
+            topics = "; ".join(a.label + (" " + _("(core)") if a.core else "") for a in blanks)
             yield from self.wrap(topics, "  ", None)
             return
         yield from self.wrap(w.DESCRIBE_LEAD, "", None, "dim")
         for a in blanks:
-            yield from self.wrap(f"{a.label}: add `{a.subject}`", "    ", "  ", "bold")
+            yield from self.wrap(_("{label}: add `{subject}`").format(label=a.label,
+                                                                       subject=a.subject),
+                                 "    ", "  ", "bold")
             for c in a.criteria:
                 yield from self.wrap(f"{c.result.criterion.question} ({c.id}, {c.priority})",
                                      "      ", "    ? ")
@@ -245,20 +259,22 @@ class Layout:
         state = w.WAIVERS_IGNORED if r.waivers_ignored else ""
         yield from self.heading(f"{w.WAIVERS} ({len(r.waivers)}){state}")
         for wv in r.waivers:
-            when = f"expired {wv.expires}" if wv.expired else f"valid until {wv.expires}"
-            yield from self.wrap(f"{wv.criterion}: {when}; {wv.reason} (approved by "
-                                 f"{wv.approved_by})", "    ", "  ")
+            when = (_("expired {date}") if wv.expired else _("valid until {date}")).format(
+                date=wv.expires)
+            yield from self.wrap(f"{wv.criterion}: {when}; {wv.reason} " + _(
+                "(approved by {who})").format(who=wv.approved_by), "    ", "  ")
 
     def footer(self) -> Iterator[str]:
         """Totals and where to read more."""
         v = self.v
         hint = w.FOOTER_HINT if not self.verbose else w.FOOTER_HINT.split("; ", 1)[1]
         yield ""
-        yield from self.wrap(
-            f"{w.count_phrase(len(v.gaps), 'gap', 'gaps')} ({v.core_gaps} core): "
-            f"{w.count_phrase(len(v.actions), 'measure', 'measures')} to create or change, "
-            f"{w.count_phrase(len(v.blanks), 'topic', 'topics')} to describe. "
-            f"{hint[:1].upper()}{hint[1:]}", "", None, "bold")
+        yield from self.wrap(_(
+            "{gaps} ({core} core): {measures} to create or change, {topics} to describe. ").format(
+                gaps=w.count_phrase(len(v.gaps), "gap", "gaps"), core=v.core_gaps,
+                measures=w.count_phrase(len(v.actions), "measure", "measures"),
+                topics=w.count_phrase(len(v.blanks), "topic", "topics"))
+            + f"{hint[:1].upper()}{hint[1:]}", "", None, "bold")
 
 
 def _cut(text: str, limit: int) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from mgf_check.i18n import _
 from mgf_check.model import GAP_STATUSES, FrameworkScore, PolicyReport, Priority, Status
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action, blanks, first_step_count, plan
@@ -112,31 +113,38 @@ class ReportView:
         """The executive summary, in plain sentences."""
         t, doc = self.totals, self.documented
         names = ", ".join(f.short_title for f in self.frameworks)
-        out = [f"{self.name} was checked as of {self.report.as_of} against "
-               f"{len(self.criteria)} criteria derived from {names}.",
-               f"The policy file describes {doc.stated} of the {doc.assessed} criteria "
-               f"assessed ({_pct(doc.share)}). Of those described, {t[Status.MET]} are met, "
-               f"{t[Status.PARTIAL]} partly met and {t[Status.UNMET]} not met."]
+        out = [_("{name} was checked as of {as_of} against {n} criteria derived from "
+                 "{frameworks}.").format(name=self.name, as_of=self.report.as_of,
+                                         n=len(self.criteria), frameworks=names),
+               _("The policy file describes {stated} of the {assessed} criteria assessed "
+                 "({share}). Of those described, {met} are met, {partial} partly met and "
+                 "{unmet} not met.").format(
+                   stated=doc.stated, assessed=doc.assessed, share=_pct(doc.share),
+                   met=t[Status.MET], partial=t[Status.PARTIAL], unmet=t[Status.UNMET])]
         if self.actions:
             closes = sum(len(a.criteria) for a in self.first_steps)
             short = sum(len(a.criteria) for a in self.actions)
-            out.append(f"{w.count_phrase(len(self.actions), 'measure', 'measures')} to create "
-                       f"or change would close the {short} criteria not met or partly met; "
-                       f"the {self.first} first steps close {closes} of them.")
+            out.append(_("{measures} to create or change would close the {short} criteria not "
+                         "met or partly met; the {first} first steps close {closes} of them.")
+                       .format(measures=w.count_phrase(len(self.actions), "measure",
+                                                       "measures"),
+                               short=short, first=self.first, closes=closes))
         if self.blanks:
-            out.append(f"{w.count_phrase(len(self.blanks), 'topic is', 'topics are')} left "
-                       f"blank ({t[Status.NOT_STATED]} criteria): describing them comes "
-                       "before reading the scores.")
+            out.append(_("{topics} left blank ({n} criteria): describing them comes before "
+                         "reading the scores.").format(
+                topics=w.count_phrase(len(self.blanks), "topic is", "topics are"),
+                n=t[Status.NOT_STATED]))
         strong = _extreme(self.frameworks, best=True)
         weak = _extreme(self.frameworks, best=False)
         if strong is not None and weak is not None and strong[0] >= 40 and strong != weak:
-            out.append(f"Best developed among well-documented dimensions: {strong[1]}. Most "
-                       f"potential for development: {weak[1]}.")
+            out.append(_("Best developed among well-documented dimensions: {strong}. Most "
+                         "potential for development: {weak}.").format(strong=strong[1],
+                                                                       weak=weak[1]))
         return out
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}%"
+    return _("n/a") if value is None else f"{value:.0f}%"
 
 
 def _extreme(frameworks: tuple[FrameworkView, ...], best: bool) -> tuple[float, str] | None:

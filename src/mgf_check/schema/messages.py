@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from mgf_check.errors import Problem
-from mgf_check.i18n import N_, _
+from mgf_check.i18n import N_, _, labelled, schema_text
 from mgf_check.loading.sourcemap import join
 from mgf_check.loading.yamlsource import LoadedDocument
 from mgf_check.model import JSONObject, JSONValue
@@ -141,8 +141,9 @@ def _required(doc: LoadedDocument, error: Failure, pointer: str,
 
 
 def meanings(description: str) -> dict[str, str]:
-    """`value -> meaning` from a description written "`value`: meaning; `other`: ..."."""
-    found = re.findall(r"`([^`]+)`: ([^;`]+?)(?:;|\.?$|\. )", description)
+    """`value -> meaning` from a description written "`value`: meaning; `other`: ..." (French
+    typography's space before the colon is accepted)."""
+    found = re.findall(r"`([^`]+)`\s?: ([^;`]+?)(?:;|\.?$|\. )", description)
     return {value: meaning.strip() for value, meaning in found}
 
 
@@ -160,11 +161,11 @@ def enum_hint(value: str, options: list[str], description: str = "") -> str:
     elif len(value) >= 6:
         close = difflib.get_close_matches(value.casefold(), options, n=1, cutoff=0.8)
     hint = _("did you mean {value!r}?").format(value=close[0]) + " " if close else ""
-    meaning_of = meanings(description)
+    meaning_of = meanings(schema_text(description))
     if all(o in meaning_of for o in options):
         return hint + _("allowed: {values}").format(
             values="; ".join(f"{o} ({meaning_of[o]})" for o in options))
-    return hint + _("allowed: {values}").format(values=", ".join(options))
+    return hint + _("allowed: {values}").format(values=labelled(options))
 
 
 def _enum(doc: LoadedDocument, error: Failure, pointer: str,

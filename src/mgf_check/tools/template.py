@@ -10,7 +10,7 @@ import textwrap
 from collections.abc import Iterator
 
 from mgf_check.entry.fields import Field, Measure, blocks, section_description, shared_keys
-from mgf_check.i18n import N_, _
+from mgf_check.i18n import N_, _, labelled
 
 WIDTH = 100
 #: Placeholders an untouched template still holds (see `entry.firstcontact`).
@@ -67,7 +67,7 @@ def field_lines(field: Field, indent: str) -> list[str]:
     required = " " + _("(required)") if field.required else ""
     lines += _wrap(field.description + required, indent, "  ", "  ")
     if field.allowed and field.kind != "boolean":
-        lines += _wrap(_("allowed: {values}").format(values=", ".join(field.allowed)), indent,
+        lines += _wrap(_("allowed: {values}").format(values=labelled(field.allowed)), indent,
                        "  ", "    ")
     return lines
 

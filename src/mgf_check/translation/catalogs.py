@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -18,7 +18,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
-from mgf_check.i18n import DOMAIN, LANGUAGES, LOCALE_DIR
+from mgf_check.i18n import DOMAIN, LANGUAGES, LOCALE_DIR, VALUE_CONTEXT
 
 PACKAGE = LOCALE_DIR.parent.parent
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
@@ -45,8 +45,10 @@ def translated() -> tuple[str, ...]:
     return tuple(code for code in LANGUAGES if code != "en")
 
 
-def extract() -> Catalog:
-    """Every marked string of the package, as a template catalogue."""
+def extract(extra: Iterable[str] = ()) -> Catalog:
+    """Every marked string of the package, as a template catalogue; `extra` adds the
+    command line's `--help` texts (`mgf_check.cli.help_texts()`, passed in by the caller:
+    this layer does not import the command line)."""
     catalog = Catalog(project="mgf-check", version="1", creation_date=_FIXED,
                       revision_date=_FIXED, fuzzy=False, charset="utf-8")
     found = extract_from_dir(str(PACKAGE), method_map=[("**.py", "python")],
@@ -59,7 +61,48 @@ def extract() -> Catalog:
 
     for message in wording_messages():  # the report chrome: values, not `_()` calls
         catalog.add(message, None, [("mgf_check/reporters/wording.py", 0)])
+    for message in extra:
+        catalog.add(message, None, [("mgf_check/cli (--help)", 0)])
+    for message, context in schema_messages():
+        catalog.add(message, None, [("mgf_check/schemas/policy.schema.json", 0)],
+                    context=context)
     return catalog
+
+
+def schema_messages() -> list[tuple[str, str | None]]:
+    """The policy schema's reader-facing words: every description (no context), every
+    allowed value (context `allowed value`), and the measure and section names that label
+    measures (contexts `measure` and `policy section`), for the blocks of the schema and the
+    subjects of the bundled criteria."""
+    from mgf_check.catalogue.loader import available, load_bundled
+    from mgf_check.entry.fields import blocks
+    from mgf_check.measures import MEASURE_CONTEXT, SECTION_CONTEXT, label_parts
+    from mgf_check.schema.validation import load_schema
+
+    found: set[tuple[str, str | None]] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("description"), str) and node["description"]:
+                found.add((node["description"], None))
+            for value in node.get("enum", ()):
+                if isinstance(value, str):
+                    found.add((value, VALUE_CONTEXT))
+            for item in node.values():
+                walk(item)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(load_schema("policy"))
+    subjects = {b.pointer for b in blocks()} | {
+        c.subject for f in available() for c in load_bundled(f).criteria}
+    for subject in subjects:
+        words, section = label_parts(subject)
+        found.add((words, MEASURE_CONTEXT))
+        if section:
+            found.add((section, SECTION_CONTEXT))
+    return sorted(found, key=lambda m: (m[1] or "", m[0]))
 
 
 def _po_text(catalog: Catalog) -> bytes:
@@ -80,14 +123,14 @@ def read(language: str) -> Catalog:
         return read_po(handle, locale=language, domain=DOMAIN)
 
 
-def write_template() -> None:
+def write_template(extra: Iterable[str] = ()) -> None:
     TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
-    TEMPLATE.write_bytes(_po_text(extract()))
+    TEMPLATE.write_bytes(_po_text(extract(extra)))
 
 
-def update(language: str) -> None:
+def update(language: str, extra: Iterable[str] = ()) -> None:
     """Bring a language's `.po` up to the template (new strings empty, obsolete dropped)."""
-    template = extract()
+    template = extract(extra)
     path = po_path(language)
     if path.exists():
         catalog = read(language)
@@ -108,11 +151,12 @@ def compile_mo(language: str) -> None:
     mo_path(language).write_bytes(_mo_bytes(read(language)))
 
 
-def problems() -> Iterator[str]:
-    """What is stale or missing, one line each (empty when the catalogues are complete)."""
-    if not TEMPLATE.exists() or TEMPLATE.read_bytes() != _po_text(extract()):
+def problems(extra: Iterable[str] = ()) -> Iterator[str]:
+    """What is stale or missing, one line each (empty when the catalogues are complete);
+    `extra`: the command line's `--help` texts."""
+    template = extract(extra)
+    if not TEMPLATE.exists() or TEMPLATE.read_bytes() != _po_text(template):
         yield f"{TEMPLATE.name} is stale: run `python scripts/i18n.py update`"
-    template = extract()
     for language in translated():
         if not po_path(language).exists():
             yield f"{language}: no {po_path(language).name}"

@@ -47,6 +47,12 @@ def fingerprint(criterion: Criterion) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
+def framework_fingerprint(framework: Framework) -> str:
+    """8 hex digits of the framework's English title and edition."""
+    text = f"{framework.title}\n{framework.edition}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
+
+
 def translation_path(framework_id: str, language: str) -> Path:
     return translations_dir() / language / f"{framework_id}.yaml"
 
@@ -77,7 +83,12 @@ def localize(framework: Framework, language: str) -> Framework:
                        if isinstance(groups.get(g.id), dict) and groups[g.id].get("title")
                        else g for g in framework.groups)
     new_criteria = tuple(_criterion(c, criteria.get(c.id)) for c in framework.criteria)
-    return dataclasses.replace(framework, groups=new_groups, criteria=new_criteria)
+    own = data.get("framework_text") or {}
+    title, edition = framework.title, framework.edition
+    if isinstance(own, dict) and own.get("source") == framework_fingerprint(framework):
+        title, edition = str(own.get("title") or title), str(own.get("edition") or edition)
+    return dataclasses.replace(framework, groups=new_groups, criteria=new_criteria,
+                               title=title, edition=edition)
 
 
 def _criterion(criterion: Criterion, entry: Any) -> Criterion:
@@ -96,6 +107,10 @@ def missing(framework: Framework, language: str) -> Iterator[str]:
         return
     if data.get("status") not in STATUSES:
         yield f"{where}: status must be one of {', '.join(STATUSES)}"
+    own = data.get("framework_text") or {}
+    for name in ("title", "edition"):
+        if getattr(framework, name) and not (isinstance(own, dict) and own.get(name)):
+            yield f"{where}: framework_text: no {name}"
     groups = data.get("groups") or {}
     for group in framework.groups:
         if not (groups.get(group.id) or {}).get("title"):
@@ -118,8 +133,13 @@ def missing(framework: Framework, language: str) -> Iterator[str]:
 
 def stale(framework: Framework, language: str) -> Iterator[str]:
     """Translated criteria whose English text changed since (shown in English until redone)."""
-    criteria = load_translation(framework.id, language).get("criteria") or {}
+    data = load_translation(framework.id, language)
+    criteria = data.get("criteria") or {}
     where = f"frameworks/translations/{language}/{framework.id}.yaml"
+    own = data.get("framework_text") or {}
+    if isinstance(own, dict) and own and own.get("source") != framework_fingerprint(framework):
+        yield (f"{where}: framework_text: stale (translate the title and edition again and set "
+               f"source: {framework_fingerprint(framework)})")
     for criterion in framework.criteria:
         entry = criteria.get(criterion.id)
         if isinstance(entry, dict) and entry.get("source") != fingerprint(criterion):

@@ -10,6 +10,7 @@ from html import escape
 from importlib import resources
 
 from mgf_check import __version__
+from mgf_check.i18n import _, language
 from mgf_check.model import Status
 from mgf_check.reporters.html import svg
 from mgf_check.reporters.wording import ABSENT, DISCLAIMER, SYMBOL
@@ -36,14 +37,15 @@ BACK = "All cities (portfolio index)"
 def page(title: str, body: Iterable[str], kind: str, back: str | None = None) -> str:
     """A complete HTML document around `body` (a list of already-escaped fragments); `back`
     links to the page that lists this one."""
-    head = ('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+    head = (f'<!DOCTYPE html>\n<html lang="{language()}">\n<head>\n<meta charset="utf-8">\n'
             '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f'<meta name="generator" content="mgf-check {e(__version__)}">\n'
             f"<title>{e(title)}</title>\n<style>\n{stylesheet()}</style>\n</head>\n")
     link = (f'<nav class="back-link" aria-label="Portfolio"><a href="{e(back)}">'
             f"← {e(BACK)}</a></nav>\n" if back else "")
     return (head + f'<body class="{kind}">\n' + svg.defs() + "\n" + link + "\n".join(body)
-            + f'\n<footer class="page-footer"><p>Made with mgf-check {e(__version__)}. '
+            + '\n<footer class="page-footer"><p>'
+            + e(_("Made with mgf-check {version}.").format(version=__version__)) + " "
             f"{e(DISCLAIMER)}</p></footer>\n</body>\n</html>\n")
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from mgf_check.i18n import _
 from mgf_check.model import Criterion
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action
@@ -33,15 +34,16 @@ def header(v: ReportView) -> str:
     r, a = v.report, v.report.assessment
     flag = (f'<span class="illustrative">{e(w.ILLUSTRATIVE)}</span>'
             if r.city.get("illustrative") else "")
-    meta = [("Assessed", e(a.get("date", "?"))), ("As of", e(r.as_of))]
+    meta = [(_("Assessed"), e(a.get("date", "?"))), (_("As of"), e(r.as_of))]
     meta += [(label, e(a[key])) for key, label in
-             (("prepared_by", "Prepared by"), ("reviewed_by", "Reviewed by"),
-              ("notes", "Notes")) if a.get(key)]
+             (("prepared_by", _("Prepared by")), ("reviewed_by", _("Reviewed by")),
+              ("notes", _("Notes"))) if a.get(key)]
     frameworks = "".join(
-        f"<li>{e(f.title)}" + (f' <span class="edition">(edition {e(f.edition)})</span>'
-                                if f.edition else "") + "</li>" for f in v.frameworks)
-    meta.append(("Frameworks", f'<ul class="frameworks">{frameworks}</ul>'))
-    items = "".join(f"<div><dt>{k}</dt><dd>{val}</dd></div>" for k, val in meta)
+        f"<li>{e(f.title)}" + (' <span class="edition">' + e(_("(edition {edition})").format(
+            edition=f.edition)) + "</span>" if f.edition else "") + "</li>"
+        for f in v.frameworks)
+    meta.append((_("Frameworks"), f'<ul class="frameworks">{frameworks}</ul>'))
+    items = "".join(f"<div><dt>{e(k)}</dt><dd>{val}</dd></div>" for k, val in meta)
     return (f'<header class="report-header"><p class="kicker">{e(w.REPORT_KICKER)}</p>'
             f'<h1>{e(v.name)} <span class="country">({e(v.country)})</span></h1>{flag}'
             f'<dl class="meta">{items}</dl>'
@@ -54,7 +56,8 @@ def toc(v: ReportView) -> str:
              ("reading", w.READING), ("describe", w.DESCRIBE), ("appendix", w.APPENDIX)]
     if len(v.actions) > v.first:
         links.insert(2, ("more", w.MORE_ACTIONS))
-    return ('<nav class="toc" aria-label="Contents"><ul>' + "".join(
+    contents = e(_("Contents"))
+    return (f'<nav class="toc" aria-label="{contents}"><ul>' + "".join(
         f'<li><a href="#{i}">{e(t)}</a></li>' for i, t in links) + "</ul></nav>")
 
 
@@ -73,7 +76,7 @@ def summary(v: ReportView) -> str:
     rows: list[list[Cell]] = [[e(f.heading), band_bar(f.total), ("num", e(f.total.documented.text))]
                               for f in v.frameworks]
     return (f'<section id="summary"><h2>{e(w.SUMMARY)}</h2><ul class="summary">{sentences}</ul>'
-            + table(("Framework", "Score and band", "Documented"), rows, "overview")
+            + table((_("Framework"), _("Score and band"), _("Documented")), rows, "overview")
             + f'<p class="note">{e(w.DOCUMENTED)} {e(w.BAND_LEGEND)}</p></section>')
 
 
@@ -88,7 +91,8 @@ def recorded(a: Action) -> str:
         date = f" ({e(item.date)})" if item.date else ""
         evidence.append(f"<li>{title}{date}</li>")
     if evidence:
-        items.append(f'<div><dt>evidence</dt><dd><ul>{"".join(evidence)}</ul></dd></div>')
+        items.append("<div><dt>" + e(_("evidence")) + f'</dt><dd><ul>{"".join(evidence)}</ul>'
+                     "</dd></div>")
     if not items:
         return ""
     return f'<div class="recorded"><h4>{e(w.RECORDED)}</h4><dl>{"".join(items)}</dl></div>'
@@ -112,7 +116,8 @@ def action(a: Action, v: ReportView) -> str:
              f"{e(w.COMPETENCE_WORD[a.competence])}")
     return (f'<li class="action prio-{a.priority.value}"><article>'
             f"<h3>{e(w.VERB[a.kind])}: {e(a.label)}{own}</h3><p class=\"facts\">{facts}</p>"
-            f'<p class="do"><strong>Recommendation:</strong> {e(a.recommendation)}</p>'
+            '<p class="do"><strong>' + e(_("Recommendation:")) + "</strong> "
+            f"{e(a.recommendation)}</p>"
             f"{recorded(a)}{criteria_list(a.criteria, v)}</article></li>")
 
 
@@ -133,8 +138,8 @@ def first_steps(v: ReportView) -> Iterator[str]:
         e(w.PRIORITY_WORD[a.priority]),
         ", ".join(f'<span class="cid">{e(c.id)}</span> {e(c.word)}' for c in a.criteria),
         e(a.recommendation)] for a in rest]
-    yield table(("Measure", "Priority", "Criteria it closes", "Recommendation"), rows,
-                "more cards")
+    yield table((_("Measure"), _("Priority"), _("Criteria it closes"), _("Recommendation")),
+                rows, "more cards")
     yield "</section>"
 
 
@@ -143,12 +148,13 @@ def group_table(groups: Sequence[ScoreRow]) -> str:
     from mgf_check.model import Status
 
     rows: list[list[Cell]] = [[
-        e(g.label), band_bar(g), ("num", f"{g.documented.stated} of {g.documented.assessed}"),
+        e(g.label), band_bar(g), ("num", e(_("{stated} of {assessed}").format(
+            stated=g.documented.stated, assessed=g.documented.assessed))),
         ("num", str(g.count(Status.MET))), ("num", str(g.count(Status.PARTIAL))),
         ("num", str(g.count(Status.UNMET))), ("num", str(g.count(Status.NOT_STATED)))]
         for g in groups]
-    return table(("Group", "Score and band", "Documented", "Met", "Partly met", "Not met",
-                  "Not described"), rows, "groups cards")
+    return table((_("Group"), _("Score and band"), _("Documented"), _("Met"), _("Partly met"),
+                  _("Not met"), _("Not described")), rows, "groups cards")
 
 
 def framework_scores(f: FrameworkView) -> str:
@@ -167,7 +173,8 @@ def scores(v: ReportView) -> Iterator[str]:
     yield from (framework_scores(f) for f in v.frameworks)
     if v.by is not None:
         title, groups = v.by
-        yield f"<h3>By {e(title)}</h3>{group_table(groups)}"
+        by = _("By {view}").format(view=title)
+        yield f"<h3>{e(by)}</h3>{group_table(groups)}"
     yield "</section>"
 
 
@@ -186,7 +193,8 @@ def reading(v: ReportView) -> Iterator[str]:
                    f"({e(g.band[1])}), {e(g.documented.text)}</small></h4>"
                    f"<p><strong>{e(w.WELL_DEVELOPED)}:</strong> {e(well)}</p>"
                    f"<p><strong>{e(w.POTENTIAL)}:</strong> {e(potential)}</p>"
-                   + (f"<p><strong>{e(w.NOT_DESCRIBED)}:</strong> {blank} criteria</p>"
+                   + (f"<p><strong>{e(w.NOT_DESCRIBED)}:</strong> "
+                      + e(_("{n} criteria").format(n=blank)) + "</p>"
                       if blank else "") + "</div>")
     yield "</section>"
 
@@ -196,26 +204,30 @@ def describe(v: ReportView) -> str:
     total = sum(len(b.criteria) for b in v.blanks)
     items = "".join(
         f"<li><strong>{e(b.label)}</strong>"
-        + (' <span class="prio prio-core">core</span>' if b.core else "")
+        + (' <span class="prio prio-core">' + e(_("core")) + "</span>" if b.core else "")
         + "<ul>" + "".join(f"<li>{e(c.result.criterion.question)} <small>({e(c.id)})</small>"
                            "</li>" for c in b.criteria) + "</ul></li>" for b in v.blanks)
     body = (f"<p>{e(w.DESCRIBE_LEAD)}</p><ul class=\"describe\">{items}</ul>" if v.blanks
             else f"<p>{e(w.NO_BLANKS)}</p>")
-    return (f'<section id="describe"><h2>{e(w.DESCRIBE)} ({len(v.blanks)} topics, {total} '
-            f"criteria)</h2>{body}</section>")
+    return (f'<section id="describe"><h2>{e(w.DESCRIBE)} '
+            + e(_("({topics} topics, {total} criteria)").format(topics=len(v.blanks),
+                                                                total=total))
+            + f"</h2>{body}</section>")
 
 
 def appendix(v: ReportView) -> Iterator[str]:
     """Every criterion with its reason, position and provenance (collapsed on screen)."""
     r = v.report
     yield (f'<section id="appendix"><details class="appendix"><summary><h2>{e(w.APPENDIX)}'
-           f"</h2></summary><p>{e(w.APPENDIX_LEAD)} File: <code>{e(r.path)}</code>. "
+           f"</h2></summary><p>{e(w.APPENDIX_LEAD)} " + e(_("File:"))
+           + f" <code>{e(r.path)}</code>. "
            f"{e(w.AGGREGATION)}</p>")
     if r.waivers:
         state = w.WAIVERS_IGNORED if r.waivers_ignored else ""
         yield f"<h3>{e(w.WAIVERS)} ({len(r.waivers)}){e(state)}</h3>"
-        yield table(("Criterion", "State", "Expires", "Reason", "Approved by"), (
-            [e(x.criterion), "expired" if x.expired else "valid", e(x.expires), e(x.reason),
+        yield table((_("Criterion"), _("State"), _("Expires"), _("Reason"), _("Approved by")), (
+            [e(x.criterion), e(_("expired") if x.expired else _("valid")), e(x.expires),
+             e(x.reason),
              e(x.approved_by)] for x in r.waivers), "waivers cards")
     if v.notices:
         yield f"<h3>{e(w.NOTICES)}</h3><ul>" + "".join(
@@ -226,7 +238,7 @@ def appendix(v: ReportView) -> Iterator[str]:
         rows = [_criterion_row(c) for c in v.criteria
                 if c.result.criterion.framework == f.id]
         yield f"<h3>{e(w.EVERY_CRITERION)}: {e(f.short_title)} ({len(rows)})</h3>"
-        yield table(("Criterion", "Title, reason, place in the file, source"), rows,
+        yield table((_("Criterion"), _("Title, reason, place in the file, source")), rows,
                     "criteria cards")
     yield "</details></section>"
 
