@@ -20,34 +20,19 @@ from __future__ import annotations
 
 import argparse
 import os
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import ROOT, peak_memory, tool
+from run import ROOT, measured, peak_memory, tool
 
 
 def _load() -> str:
     return "load average " + " ".join(f"{x:.1f}" for x in os.getloadavg())
-
-
-def _run(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, CPU seconds of the command and every process it started)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
-    wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"{cmd[:3]} exited {done.returncode}: {done.stderr.decode()[:500]}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
 
 
 def main() -> None:
@@ -88,9 +73,9 @@ def main() -> None:
                           str(Path(tmp) / "portfolio.xlsx")]
             plain, folder = [], []
             for _ in range(args.repeat):  # alternately, so both see the same load
-                plain.append(_run(plain_cmd))
+                plain.append(measured(plain_cmd))
                 shutil.rmtree(out, ignore_errors=True)
-                folder.append(_run(folder_cmd))
+                folder.append(measured(folder_cmd))
             for i, name in ((0, "wall"), (1, "CPU")):
                 ours = statistics.median(r[i] for r in folder)
                 base = statistics.median(r[i] for r in plain)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -40,17 +41,23 @@ def tool(name: str) -> str | None:
     return str(here) if here.exists() else shutil.which(name)
 
 
+def measured(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, float]:
+    """One run of a command: (wall seconds, CPU seconds of it and every process it started);
+    fails if it exits outside `ok`."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in ok:
+        raise SystemExit(f"{cmd[:3]} exited {done.returncode}: {done.stderr.decode()[:500]}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
+
+
 def timed(cmd: list[str], repeat: int, ok: tuple[int, ...] = (0, 1)) -> float:
     """Median wall time of a command (seconds); fails if it exits outside `ok`."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        done = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              check=False)
-        times.append(time.perf_counter() - start)
-        if done.returncode not in ok:
-            raise SystemExit(f"{cmd[0]} exited {done.returncode}: {done.stderr.decode()[:500]}")
-    return statistics.median(times)
+    return statistics.median(measured(cmd, ok)[0] for _ in range(repeat))
 
 
 def _pss(pid: int) -> int:
