@@ -66,7 +66,10 @@ def test_a_signal_stops_a_batch_at_once_and_leaves_no_worker(tmp_path: Path, how
         os.kill(proc.pid, signal.SIGTERM)  # what a supervisor sends: the parent only
     sent = time.monotonic()
     _, err = proc.communicate(timeout=10)
-    assert time.monotonic() - sent < 1.5, "did not stop within a second"
+    # "at once": before the batch could finish (the report would then exist: the last line
+    # checks it); the bound is loose because a loaded machine (the suite runs on every core)
+    # delays the exit, not because stopping is slow
+    assert time.monotonic() - sent < 5, "did not stop promptly"
     assert proc.returncode == code, err
     assert b"Traceback" not in err
     deadline = time.monotonic() + 2
