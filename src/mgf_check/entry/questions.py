@@ -51,20 +51,19 @@ def _reads(criterion: Criterion) -> set[str]:
     return paths
 
 
-def _under(path: str, pointer: str) -> bool:
-    return path == pointer or path.startswith(pointer + "/")
-
-
 def topics(frameworks: Sequence[Framework]) -> tuple[Topic, ...]:
     """Every block of the schema with the criteria that read it, in schema order."""
     criteria = sorted((c for f in frameworks for c in f.criteria),
                       key=lambda c: (PRIORITY_RANK[c.priority], c.framework, c.id))
     reads = {c.id: _reads(c) for c in criteria}
+    # a criterion belongs to a block when it is about the block or reads one of its fields
+    # (a direct child of the block's pointer): the parents of what it reads, computed once
+    parents = {cid: {p.rsplit("/", 1)[0] for p in paths if "/" in p}
+               for cid, paths in reads.items()}
     out = []
     for block in blocks():
-        mine = tuple(c for c in criteria if c.subject == block.pointer or any(
-            _under(p, block.pointer) and p.count("/") == block.pointer.count("/") + 1
-            for p in reads[c.id]))
+        mine = tuple(c for c in criteria
+                     if c.subject == block.pointer or block.pointer in parents[c.id])
         read_paths = {p for c in mine for p in reads[c.id]}
         read = tuple(f for f in block.fields if f.pointer in read_paths or any(
             p.startswith(f.pointer + "/") for p in read_paths))
