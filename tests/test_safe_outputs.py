@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from mgf_check.errors import ConfigError
+from mgf_check.errors import UsageError
 from mgf_check.loading import safeio
 
 Cli = Callable[..., Any]
@@ -115,7 +115,7 @@ def test_output_check_compares_identities(tmp_path: Path) -> None:
     policy = tmp_path / "p.yaml"
     policy.write_text("x: 1\n", encoding="utf-8")
     safeio.remember_input(policy)
-    with pytest.raises(ConfigError):
+    with pytest.raises(UsageError):
         safeio.check_outputs([tmp_path / "sub" / ".." / "p.yaml"])
     safeio.check_outputs([tmp_path / "report.json", tmp_path / "report.html"])
 

@@ -133,3 +133,7 @@ class ConfigError(MgfCheckError):
 
 class UsageError(MgfCheckError):
     """A command-line option, or a config setting standing in for one, is invalid."""
+
+
+class OutputError(MgfCheckError):
+    """A report or stdout could not be written (permissions, a full disk, an I/O error)."""

@@ -12,7 +12,7 @@ from typing import NoReturn
 import typer
 
 from mgf_check.cli.root import terminal_width
-from mgf_check.errors import ConfigError, Problem
+from mgf_check.errors import OutputError, Problem
 from mgf_check.reporters import RenderOptions, Reporter, get_reporter
 from mgf_check.request import Output
 
@@ -75,7 +75,7 @@ def stdout_failed(exc: OSError) -> NoReturn:
     with contextlib.suppress(OSError, ValueError):  # drop what cannot be written
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    raise ConfigError(Problem("stdout", None, exc.strerror or str(exc), rule="output"))
+    raise OutputError(Problem("stdout", None, exc.strerror or str(exc), rule="output"))
 
 
 def write(path: Path, pieces: Iterable[str]) -> None:
@@ -85,7 +85,7 @@ def write(path: Path, pieces: Iterable[str]) -> None:
     try:
         atomic_write(path, pieces)
     except OSError as exc:
-        raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
+        raise OutputError(Problem(path.as_posix(), None, f"cannot write report: "
                                   f"{exc.strerror}", rule="output")) from None
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mgf_check.errors import ConfigError, PolicyLoadError, Problem
+from mgf_check.errors import PolicyLoadError, Problem, UsageError
 from mgf_check.model import JSONValue, Span
 
 #: Suffixes kept for policies, catalogues and configs: no report is ever written to one.
@@ -51,7 +51,7 @@ def _identity(path: str) -> tuple[int, int] | None:
 
 
 def check_outputs(targets: Sequence[Path], extra_inputs: Iterable[Path] = ()) -> None:
-    """Refuse (ConfigError, exit 2) outputs that would land on an input of this run, on a
+    """Refuse (UsageError, exit 2) outputs that would land on an input of this run, on a
     YAML file, or on the same file as another output of the run."""
     for path in extra_inputs:
         remember_input(path)
@@ -78,7 +78,7 @@ def check_outputs(targets: Sequence[Path], extra_inputs: Iterable[Path] = ()) ->
                 break
         seen.update({key: (index, name) for key in (real, ident) if key is not None})
     if problems:
-        raise ConfigError(problems)
+        raise UsageError(problems)
 
 
 def atomic_write(path: Path, pieces: Iterable[str], *, newline: str = "\n",

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from mgf_check.comparison import CitySummary, Comparison
-from mgf_check.errors import ConfigError, Problem
+from mgf_check.errors import OutputError, Problem, UsageError
 from mgf_check.loading.safeio import atomic_write, check_outputs
 from mgf_check.model import PolicyReport
 from mgf_check.portfolio.summary import slug
@@ -81,7 +81,7 @@ def prepare(folder: Path) -> Path:
     try:
         cities.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError(Problem(folder.as_posix(), None, f"cannot create the output folder: "
+        raise OutputError(Problem(folder.as_posix(), None, f"cannot create the output folder: "
                                   f"{exc.strerror}", rule="output")) from None
     return cities
 
@@ -144,7 +144,7 @@ def split_outputs(outputs: Sequence[str], formats: Sequence[str]
             continue
         path = Path(file)
         if folder is not None and path != folder:
-            raise ConfigError(Problem("--output", None, f"two output folders: "
+            raise UsageError(Problem("--output", None, f"two output folders: "
                                       f"{folder.as_posix()} and {path.as_posix()}",
                                       "write one folder per run", rule="usage"))
         folder = path
@@ -152,7 +152,7 @@ def split_outputs(outputs: Sequence[str], formats: Sequence[str]
             chosen.append(name)
     for unsuitable in ("terminal", "github"):
         if unsuitable in chosen:
-            raise ConfigError(Problem("--output", None, f"{unsuitable} output cannot go to a "
+            raise UsageError(Problem("--output", None, f"{unsuitable} output cannot go to a "
                                       "folder", "choose html, json, markdown, csv, sarif or "
                                       "junit", rule="usage"))
     if folder is not None and "html" in chosen:
@@ -183,7 +183,7 @@ def write_pieces(path: Path, pieces: Iterable[str], newline: str = "\n", *,
     try:
         atomic_write(path, pieces, newline=newline, sync=sync)
     except OSError as exc:
-        raise ConfigError(Problem(path.as_posix(), None, f"cannot write report: "
+        raise OutputError(Problem(path.as_posix(), None, f"cannot write report: "
                                   f"{exc.strerror}", rule="output")) from None
 
 
@@ -197,7 +197,7 @@ def replace_with(path: Path, save: Callable[[str], object]) -> None:
         save(str(tmp))
         os.replace(tmp, path)
     except OSError as exc:
-        raise ConfigError(Problem(path.as_posix(), None, f"cannot write {path.name}: "
+        raise OutputError(Problem(path.as_posix(), None, f"cannot write {path.name}: "
                                   f"{exc.strerror}", rule="output")) from None
 
 
