@@ -1,9 +1,10 @@
 """Checking many policy files at once, in parallel, into comparison rows.
 
 Workers are forked processes that inherit the compiled frameworks; each returns small
-summaries (or, when a format needs them, packed per-criterion results that the parent rebuilds
-against its own criteria). A file that fails to load becomes a failed row and never stops the
-others. Results come back in input order, so serial and parallel runs are identical.
+summaries (or, when a format needs them, reports packed without their criteria: `batch.wire`,
+which the parent rebuilds against its own criteria). A file that fails to load becomes a failed
+row and never stops the others. Results come back in input order, so serial and parallel runs
+are identical.
 """
 
 from __future__ import annotations
@@ -15,33 +16,16 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mgf_check.baseline import Baseline
+from mgf_check.batch.wire import Packed, canonical_ids, pack, share_ids, unpack
 from mgf_check.comparison import CitySummary, failed_row, summarize
 from mgf_check.errors import MgfCheckError, Problem
 from mgf_check.gate import Gate, Verdict, judge
-from mgf_check.model import (
-    CriterionResult,
-    Framework,
-    JSONDict,
-    Notice,
-    PolicyReport,
-    Span,
-    Status,
-    Waiver,
-)
+from mgf_check.model import Framework
 from mgf_check.pipeline import CheckOptions, check_document, load_policy
 from mgf_check.reporters.neutral import problem
 
 #: Below this many files the pool's start-up costs more than it saves.
 PARALLEL_THRESHOLD = 8
-
-#: One criterion's result without its criterion: (criterion id, status, reason, pointer, span,
-#: waiver), the fields of `CriterionResult` after the first. Plain tuples: they cross the
-#: process boundary by the thousand, and a tuple pickles smallest.
-PackedResult = tuple[str, Status, str, str, Span | None, Waiver | None]
-#: A report without its criteria: (city, assessment, as_of, waivers, notices, results).
-Packed = tuple[JSONDict, JSONDict, str, tuple[Waiver, ...], tuple[Notice, ...],
-               tuple[PackedResult, ...]]
-
 
 @dataclass(frozen=True, slots=True)
 class BatchSettings:
@@ -90,28 +74,6 @@ def check_one(path: Path, frameworks: Sequence[Framework], settings: BatchSettin
     verdict = judge(report, settings.gate, base)
     packed = pack(report) if settings.details else None
     return Row(summarize(report), verdict.failing, packed, verdict)
-
-
-def pack(report: PolicyReport) -> Packed:
-    """The report without its criteria (which every process already has), cheap to send."""
-    results = tuple((r.criterion.id, r.status, r.reason, r.pointer, r.span, r.waiver)
-                    for r in report.results)
-    return (dict(report.city), dict(report.assessment), report.as_of, report.waivers,
-            report.notices, results)
-
-
-def unpack(summary: CitySummary, packed: Packed, frameworks: Sequence[Framework],
-           settings: BatchSettings) -> PolicyReport:
-    """Rebuild the full report of a row against the parent's own criteria."""
-    from mgf_check.scoring import score_frameworks
-
-    city, assessment, as_of, waivers, notices, packed_results = packed
-    criteria = {c.id: c for f in frameworks for c in f.criteria}
-    results = tuple(CriterionResult(criteria[cid], status, reason, pointer, span, waiver)
-                    for cid, status, reason, pointer, span, waiver in packed_results)
-    return PolicyReport(summary.path, city, assessment, as_of,
-                        score_frameworks(frameworks, results), results, waivers,
-                        settings.options.ignore_waivers, notices, None)
 
 
 _WORKER: tuple[Sequence[Framework], BatchSettings] | None = None
@@ -230,7 +192,7 @@ def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: 
         finally:
             signal.pthread_sigmask(signal.SIG_UNBLOCK, stops)
         ready = 0  # rows before this index have been given to on_row
-        canonical = _canonical(frameworks)
+        canonical = canonical_ids(frameworks)
         for future in as_completed(futures):
             done = future.result()
             for i, row in done:
@@ -256,33 +218,11 @@ def _parallel(files: Sequence[Path], frameworks: Sequence[Framework], settings: 
     return [r for r in rows if r is not None]
 
 
-def _canonical(frameworks: Sequence[Framework]) -> dict[str, str]:
-    """Every criterion id, framework id and group id, each mapped to itself: one string
-    object per id for all the rows of a batch."""
-    out: dict[str, str] = {}
-    for f in frameworks:
-        out[f.id] = f.id
-        for g in f.groups:
-            out.setdefault(g.id, g.id)
-        for c in f.criteria:
-            out[c.id] = c.id
-    return out
-
-
 def _compact(row: Row, canonical: dict[str, str]) -> Row:
-    """A row from a worker with its ids shared rather than copied: unpickled, each row holds
-    its own copy of every gap id (about 17 KB a row; 5 KB shared), which a 10,000-file batch
-    keeps until the end."""
-    s = row.summary
-    if not s.ok:
+    """A row from a worker with its ids shared rather than copied (`wire.share_ids`)."""
+    if not row.summary.ok:
         return row
-    summary = replace(s, gaps=tuple(canonical.get(g, g) for g in s.gaps), cells=tuple(
-        replace(c, framework=canonical.get(c.framework, c.framework),
-                group=canonical.get(c.group, c.group)) for c in s.cells))
-    verdict = row.verdict
-    if verdict is not None and verdict.criteria:
-        verdict = replace(verdict, criteria=tuple(canonical.get(c, c)
-                                                  for c in verdict.criteria))
+    summary, verdict = share_ids(row.summary, row.verdict, canonical)
     return replace(row, summary=summary, verdict=verdict)
 
 
@@ -290,6 +230,6 @@ def _rebuild(rows: list[Row], frameworks: Sequence[Framework],
              settings: BatchSettings) -> list[Row]:
     if not settings.details:
         return rows
-    return [replace(r, summary=replace(r.summary, report=unpack(r.summary, r.packed,
-                                                                 frameworks, settings)))
+    return [replace(r, summary=replace(r.summary, report=unpack(
+        r.summary.path, r.packed, frameworks, settings.options.ignore_waivers)))
             if r.packed is not None else r for r in rows]
