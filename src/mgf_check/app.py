@@ -19,7 +19,7 @@ from typing import Any
 from mgf_check import batch, pipeline
 from mgf_check.baseline import Baseline, from_ref, from_saved
 from mgf_check.catalogue.loader import BUNDLED
-from mgf_check.comparison import Comparison
+from mgf_check.comparison import CitySummary, Comparison
 from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.errors import PolicyLoadError, Problem, UsageError
 from mgf_check.gate import DiffFailOn, Gate, Verdict, diff_failures, judge
@@ -178,12 +178,15 @@ def _diff_side(path: Path, frameworks: Sequence[Framework],
 
 @dataclass(frozen=True, slots=True)
 class TrendRun:
-    """The outcome of `trend`: the series, and the latest batch as a comparison (for the
-    workbook's other sheets)."""
+    """The outcome of `trend`: the series, the latest batch as a comparison (for the
+    workbook's other sheets), and the files of any batch that could not be read (the trend
+    leaves them out; the run exits 2) out of how many were read."""
 
     frameworks: tuple[Framework, ...]
     trend: Trend
     latest: Comparison
+    failed: tuple[CitySummary, ...] = ()
+    files: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +208,9 @@ def run_trend(request: TrendRequest) -> TrendRun:
     frameworks = pipeline.load_frameworks(options.frameworks)
     points = [load_point(p, frameworks, options, request.jobs) for p in request.points]
     result = build_trend(points, trend_columns(frameworks))
-    return TrendRun(frameworks, result, compare_portfolio(frameworks, points[-1].cities))
+    failed = tuple(c for p in points for c in p.cities if not c.ok)
+    return TrendRun(frameworks, result, compare_portfolio(frameworks, points[-1].cities),
+                    failed, sum(len(p.cities) for p in points))
 
 
 def run_batch_diff(request: DiffRequest) -> BatchDiffRun:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,27 @@ def test_three_year_trend_gives_the_expected_series(cli: Callable[..., Any],
     cities = [series[(c, "migof", None)] for c in
               ("Coral Bay", "Kestrel Falls", "Lumenport", "Riverton")]
     assert mean == [round(sum(c[i] for c in cities) / 4, 1) for i in range(3)]
+
+
+def test_a_file_that_cannot_be_read_makes_the_trend_exit_2_and_says_so(
+        cli: Callable[..., Any], folders: list[Path], tmp_path: Path) -> None:
+    # a copy of the three years with one more file in the middle year, whose date is impossible
+    copies = [tmp_path / f.name for f in folders]
+    for folder, copy in zip(folders, copies, strict=True):
+        shutil.copytree(folder, copy)
+    folders = copies
+    (folders[1] / "broken.yaml").write_text(
+        "schema_version: 1\ncity: {name: Broken, country: NO}\nassessment: {date: 2024-02-30}\n",
+        encoding="utf-8")
+    result = cli("trend", *map(str, folders), "-F", "json", "-o", str(tmp_path / "t.md"))
+    assert result.exit_code == 2, result.output
+    data = json.loads(result.stdout)  # the trend of the files that could be read, in full
+    assert data["labels"] == ["2023", "2024", "2025"]
+    assert "Broken" not in {s["city"] for s in data["series"]}
+    assert (tmp_path / "t.md").is_file()
+    assert "broken.yaml" in result.stderr and "not a valid date" in result.stderr
+    files = sum(len(list(f.glob("*.yaml"))) for f in folders)
+    assert f"1 of {files} policy files is invalid or unreadable" in result.stderr
 
 
 def test_trend_html_has_a_chart_per_framework(cli: Callable[..., Any], folders: list[Path],

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 from mgf_check.cli.params import FrameworkOpt, OutputOpt, TracebackOpt
 from mgf_check.cli.root import command
 from mgf_check.errors import Problem, UsageError
-from mgf_check.exit_codes import ExitCode
+from mgf_check.exit_codes import exit_code_for
 
 TREND_FORMATS = ("terminal", "markdown", "html", "json", "csv")
 SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
@@ -46,8 +46,7 @@ def trend(
         raise UsageError(Problem("--format", None, f"{fmt!r} is not a valid choice",
                       "choose one of: " + ", ".join(TREND_FORMATS), rule="usage"))
     targets = [_target(spec) for spec in output or []]
-    _run(points, framework, fmt or "terminal", targets, verbose, jobs)
-    raise typer.Exit(int(ExitCode.OK))
+    raise typer.Exit(_run(points, framework, fmt or "terminal", targets, verbose, jobs))
 
 
 def _target(spec: str) -> tuple[str, Path]:
@@ -64,8 +63,11 @@ def _target(spec: str) -> tuple[str, Path]:
 
 
 def _run(points: list[str], framework: Optional[list[str]], fmt: str,
-         targets: list[tuple[str, Path]], verbose: bool, jobs: Optional[int]) -> None:
+         targets: list[tuple[str, Path]], verbose: bool, jobs: Optional[int]) -> int:
+    """Write the trend; the exit status: 2 when a file of any batch could not be read (the
+    trend is then incomplete: said on stderr, as `check` says it for a batch)."""
     from mgf_check.app import run_trend
+    from mgf_check.cli.gating import say
     from mgf_check.cli.output import write
     from mgf_check.reporters.trend_report import render_trend
     from mgf_check.request import TrendRequest
@@ -79,6 +81,13 @@ def _run(points: list[str], framework: Optional[list[str]], fmt: str,
             write_workbook(path, run.latest, run.frameworks, run.trend)
         else:
             write(path, [render_trend(run.trend, name, True)])
+    for city in run.failed:
+        sys.stderr.write(f"error: {city.error}\n")
+    if run.failed:
+        n = len(run.failed)
+        say(f"{n} of {run.files} policy files {'is' if n == 1 else 'are'} invalid or "
+            "unreadable; the trend leaves them out")
+    return int(exit_code_for((), invalid=len(run.failed)))
 
 
 def batch_diff(request: DiffRequest, fmt: Optional[str], output: Optional[list[str]]) -> int:
@@ -87,7 +96,6 @@ def batch_diff(request: DiffRequest, fmt: Optional[str], output: Optional[list[s
     from mgf_check.app import run_batch_diff
     from mgf_check.cli.gating import say
     from mgf_check.cli.output import write
-    from mgf_check.exit_codes import exit_code_for
     from mgf_check.gate import batch_diff_reason
     from mgf_check.reporters.trend_report import render_portfolio_diff
 
