@@ -9,12 +9,10 @@ into the exit status.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from mgf_check import batch, pipeline
 from mgf_check.baseline import Baseline, from_ref, from_saved
@@ -302,25 +300,9 @@ def read_saved_report(path: Path) -> JSONObject:
     from mgf_check.loading.safeio import read_json
 
     data = read_json(path, path.as_posix())  # within limits; PolicyLoadError when unreadable
-    import jsonschema
+    from mgf_check.reporters.json_codec import schema_problem, version_problem
 
-    from mgf_check.reporters.json_codec import version_problem
-    from mgf_check.schema.validation import load_schema
-
-    old = version_problem(data)
-    if old is not None:
-        raise bad(old, "re-create it with `mgf-check check --format json`")
-    validator = jsonschema.Draft202012Validator(load_schema("report"))
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path)[:200] or "top level"
-        raise bad(f"not a valid mgf-check report ({where}): fails {error.validator!r} "
-                  f"{_short(error.validator_value)}",
-                  "re-create it with `mgf-check check --format json`")
+    problem = version_problem(data) or schema_problem(data)
+    if problem is not None:
+        raise bad(problem, "re-create it with `mgf-check check --format json`")
     return data  # type: ignore[no-any-return]
-
-
-def _short(value: Any) -> str:
-    """A schema keyword's value, short (the schema's own text, never the document's)."""
-    text = json.dumps(value, ensure_ascii=True)
-    return text if len(text) <= 80 else text[:77] + "..."

@@ -50,10 +50,6 @@ def _problem(path: Path | str, message: str, hint: str = "") -> ConfigError:
 def read_report(path: Path, *, others: bool = False) -> JSONObject | None:
     """A saved single-policy JSON report, validated against the report schema. A comparison
     or diff report is an error, or, with `others` (reading a directory), skipped (None)."""
-    import jsonschema
-
-    from mgf_check.schema.validation import load_schema
-
     try:
         if path.stat().st_size > MAX_REPORT_BYTES:
             raise _problem(path, "too large for a saved report")
@@ -72,17 +68,11 @@ def read_report(path: Path, *, others: bool = False) -> JSONObject | None:
         raise _problem(path, f"a {data['kind']} report has no per-criterion statuses",
                        "save one report per policy (`check FILE --format json`) and give "
                        "their directory, or use --baseline-from REF")
-    from mgf_check.reporters.json_codec import version_problem
+    from mgf_check.reporters.json_codec import schema_problem, version_problem
 
-    old = version_problem(data)
-    if old is not None:
-        raise _problem(path, old, "re-create it with `mgf-check check FILE --format json`")
-    error = jsonschema.exceptions.best_match(
-        jsonschema.Draft202012Validator(load_schema("report")).iter_errors(data))
-    if error is not None:
-        where = "/".join(str(p) for p in error.absolute_path) or "top level"
-        raise _problem(path, f"not a valid mgf-check report ({where}): {error.message}",
-                       "re-create it with `mgf-check check FILE --format json`")
+    problem = version_problem(data) or schema_problem(data)
+    if problem is not None:
+        raise _problem(path, problem, "re-create it with `mgf-check check FILE --format json`")
     return data  # type: ignore[no-any-return]
 
 

@@ -143,6 +143,8 @@ def load(explicit: Path | None, start: Path) -> Config:
     try:
         doc = load_file(path, display)
     except MgfCheckError as exc:
+        if [p.rule for p in exc.problems] == ["empty"]:  # empty or comments only: no settings
+            return Config(display, {})
         raise ConfigError(exc.problems) from None
     if doc.data is None:
         return Config(display, {})

@@ -138,10 +138,6 @@ def test_a_config_holding_an_empty_document_sets_nothing(tmp_path: Path) -> None
     assert load(config, tmp_path) == Config(config.as_posix(), {})
 
 
-@pytest.mark.xfail(strict=True, raises=ConfigError, reason="load_text refuses an empty file "
-                   "('the file is empty', hint: start with `schema_version: 1`, a policy key "
-                   "the config schema refuses), so config.load's `doc.data is None` branch is "
-                   "never reached for an empty or comment-only .mgf-check.yaml")
 @pytest.mark.parametrize("text", ["", "# defaults for check, none yet\n"])
 def test_an_empty_or_comment_only_config_sets_nothing(tmp_path: Path, text: str) -> None:
     config = write(tmp_path, text)

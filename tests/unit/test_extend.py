@@ -166,8 +166,6 @@ def test_an_unknown_id_is_located_with_a_suggestion(body: str, span: Span, unkno
     assert message.endswith(f" {unknown} in the extended catalogue")
 
 
-@pytest.mark.xfail(strict=True, reason="extend._check_ids names the kind with kind[:-1]: "
-                   "'groups' -> 'group' but 'criteria' -> 'criteri'")
 def test_an_unknown_criterion_is_called_a_criterion() -> None:
     assert refused("select: {criteria: [OTHER-1]}\n")[1] == (
         "unknown criterion 'OTHER-1' in the extended catalogue")

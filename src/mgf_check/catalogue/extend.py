@@ -76,11 +76,12 @@ def _renamed(spec: Mapping[str, list[str]], known: set[str],
 def _check_ids(doc: LoadedDocument, where: str, spec: Mapping[str, list[str]],
                groups: list[Group], criteria: list[Criterion]) -> None:
     known = {"groups": {g.id for g in groups}, "criteria": {c.id for c in criteria}}
+    singular = {"groups": "group", "criteria": "criterion"}
     for kind, ids in spec.items():
         for i, item in enumerate(ids):
             if item not in known[kind]:
-                raise fail(doc, f"{where}/{kind}/{i}", f"unknown {kind[:-1]} {item!r} in the "
-                            "extended catalogue", suggest(item, known[kind], kind))
+                raise fail(doc, f"{where}/{kind}/{i}", f"unknown {singular[kind]} {item!r} in "
+                           "the extended catalogue", suggest(item, known[kind], kind))
 
 
 def _override(doc: LoadedDocument, criteria: list[Criterion],

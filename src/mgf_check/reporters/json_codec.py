@@ -4,6 +4,7 @@ reads. It holds everything every reporter needs, so a saved report re-renders in
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +54,31 @@ def version_problem(data: JSONValue) -> str | None:
         return None
     return (f"report version {version}; this mgf-check reads version {REPORT_VERSION} "
             "(version 2 added the documented share, the recorded measures and the actions)")
+
+
+def schema_problem(data: JSONValue) -> str | None:
+    """Why a saved report fails the report schema (None when it passes), located at the value
+    that is wrong and never repeating the document: validated against the branch of its own
+    `kind` (a check report is not also judged as a comparison and a diff, which would locate
+    the error in a branch it never meant to follow)."""
+    import jsonschema
+
+    from mgf_check.schema.validation import load_schema
+
+    schema = load_schema("report")
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if isinstance(kind, str) and kind in schema["$defs"] and \
+            {"$ref": f"#/$defs/{kind}"} in schema["oneOf"]:
+        schema = {**{k: v for k, v in schema.items() if k != "oneOf"},
+                  "$ref": f"#/$defs/{kind}"}
+    error = jsonschema.exceptions.best_match(
+        jsonschema.Draft202012Validator(schema).iter_errors(data))
+    if error is None:
+        return None
+    where = "/".join(str(p) for p in error.absolute_path)[:200] or "top level"
+    value = json.dumps(error.validator_value, ensure_ascii=True)  # the schema's text
+    return (f"not a valid mgf-check report ({where}): fails {error.validator!r} "
+            f"{value if len(value) <= 80 else value[:77] + '...'}")
 
 
 def _span(span: Span | None) -> dict[str, int] | None:
