@@ -58,8 +58,8 @@ def test_example_behaves_as_labelled(criterion: Criterion, label: str) -> None:
 
 @pytest.mark.parametrize("criterion", CRITERIA, ids=[c.id for c in CRITERIA])
 def test_paths_exist_in_policy_schema(criterion: Criterion) -> None:
-    paths = [criterion.subject, *paths_of(criterion.met)]
-    for condition in (criterion.partial, criterion.applies_when):
+    paths = [criterion.subject, *paths_of(criterion.compiled.met)]
+    for condition in (criterion.compiled.partial, criterion.compiled.applies_when):
         if condition is not None:
             paths += list(paths_of(condition))
     missing = [p for p in paths if not schema_has(p)]
@@ -69,7 +69,7 @@ def test_paths_exist_in_policy_schema(criterion: Criterion) -> None:
 @pytest.mark.parametrize("criterion", CRITERIA, ids=[c.id for c in CRITERIA])
 def test_condition_paths_sit_under_subject(criterion: Criterion) -> None:
     """A met condition that reads outside the subject could be met while 'not stated'."""
-    inside = [p for p in paths_of(criterion.met)
+    inside = [p for p in paths_of(criterion.compiled.met)
               if p.startswith(criterion.subject + "/") or p == criterion.subject
               or p.startswith("/city/")]
     assert inside, f"{criterion.id}: no met path under its subject {criterion.subject}"
@@ -79,15 +79,16 @@ def test_condition_paths_sit_under_subject(criterion: Criterion) -> None:
 def test_criterion_is_complete(criterion: Criterion) -> None:
     assert criterion.recommendation.strip() and criterion.met_means.strip()
     assert {"met", "unmet"} <= set(criterion.examples)
-    assert (criterion.partial is None) == ("partial" not in criterion.examples), \
+    assert (criterion.compiled.partial is None) == ("partial" not in criterion.examples), \
         f"{criterion.id}: a partial condition needs a partial example and vice versa"
     assert criterion.refs.get("gcm") and criterion.refs.get("sdg"), \
         f"{criterion.id}: every criterion cites GCM objectives and SDG targets"
-    if criterion.partial is not None:
+    if criterion.compiled.partial is not None:
         assert criterion.partial_means.strip()
-    assert (criterion.applies_when is None) == ("not-applicable" not in criterion.examples), \
+    applies_when = criterion.compiled.applies_when
+    assert (applies_when is None) == ("not-applicable" not in criterion.examples), \
         f"{criterion.id}: applies_when needs a not-applicable example and vice versa"
-    assert (criterion.applies_when is None) == (not criterion.applies_means)
+    assert (applies_when is None) == (not criterion.applies_means)
 
 
 def test_ids_unique_across_catalogues() -> None:
@@ -103,8 +104,8 @@ def test_every_ref_resolves() -> None:
 
 
 def test_every_operator_is_used() -> None:
-    used = {op for c in CRITERIA for cond in (c.met, c.partial) if cond is not None
-            for op in operators_of(cond)}
+    used = {op for c in CRITERIA for cond in (c.compiled.met, c.compiled.partial)
+            if cond is not None for op in operators_of(cond)}
     assert set(OPERATORS) | {"all", "any"} <= used | {"not"}
 
 

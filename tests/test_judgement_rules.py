@@ -12,7 +12,7 @@ import pytest
 from mgf_check.catalogue.loader import available, load, load_bundled
 from mgf_check.conditions.combinators import compile_condition
 from mgf_check.evaluate import PolicyDocument, evaluate_criterion
-from mgf_check.model import Criterion, Status
+from mgf_check.model import Conditions, Criterion, Status
 from mgf_check.tools.rules import AS_OF, check, check_consistency, check_criterion, favourable
 from tests.conftest import ROOT
 
@@ -42,8 +42,8 @@ def test_rules_run_on_a_custom_catalogue() -> None:
 
 def test_r1_catches_a_met_that_never_reads_status() -> None:
     g12 = by_id("MICIC-G12.01")
-    broken = replace(g12, met=compile_condition(
-        {"path": "/crisis/referral/needs", "contains_all": ["child-protection", "trafficking"]}))
+    broken = replace(g12, conditions=replace(g12.compiled, met=compile_condition(
+        {"path": "/crisis/referral/needs", "contains_all": ["child-protection", "trafficking"]})))
     breaches = check_criterion(broken)
     assert any("R1 met holds while /crisis/referral is only planned" in b for b in breaches)
     assert any("status none" in b for b in breaches)
@@ -51,24 +51,25 @@ def test_r1_catches_a_met_that_never_reads_status() -> None:
 
 def test_r2_catches_credit_for_a_service_reserved_for_nationals() -> None:
     d101 = by_id("LMGI-D1.01")
-    broken = replace(d101, partial=compile_condition(
+    broken = replace(d101, conditions=replace(d101.compiled, partial=compile_condition(
         {"any": [{"path": "/rights/health/scope", "in": ["regular-status", "nationals"]},
-                 {"path": "/rights/health/status", "in": ["adopted", "pilot"]}]}))
+                 {"path": "/rights/health/status", "in": ["adopted", "pilot"]}]})))
     assert any("R2" in b for b in check_criterion(broken))
 
 
 def test_r5_catches_one_fact_read_two_ways() -> None:
     p106 = by_id("MIGOF-P1.06")
-    broken = replace(p106, id="X-P1.06", differs={}, met=compile_condition(
+    broken = replace(p106, id="X-P1.06", differs={}, conditions=Conditions(compile_condition(
         {"all": [{"path": "/rights/firewall/status", "in": ["implemented"]},
-                 {"path": "/rights/firewall/services", "contains_all": ["health", "police"]}]}))
+                 {"path": "/rights/firewall/services", "contains_all": ["health", "police"]}]})))
     assert any(b.startswith("X-P1.06: R5") for b in check_consistency([*CRITERIA, broken]))
 
 
 def test_r4_and_r3_hold_through_evaluation_even_for_a_strict_criterion() -> None:
     d103 = by_id("LMGI-D1.03")
-    strict = replace(d103, partial=None)  # without a partial, a missing detail must still
-    assert check_criterion(strict) == []  # give partial, naming the detail
+    # without a partial, a missing detail must still give partial, naming the detail
+    strict = replace(d103, conditions=replace(d103.compiled, partial=None))
+    assert check_criterion(strict) == []
 
 
 # --- acceptance: whole policies built from every criterion ------------------------------------

@@ -137,8 +137,9 @@ def _waiver_for(criterion: Criterion,
 
 def _judge(criterion: Criterion, doc: PolicyDocument) -> tuple[Status, str, str]:
     data = doc.data
-    if criterion.applies_when is not None:
-        applies = criterion.applies_when.check(doc)
+    applies_when = criterion.compiled.applies_when
+    if applies_when is not None:
+        applies = applies_when.check(doc)
         if not applies.ok:
             return (Status.NOT_APPLICABLE, f"does not apply to this city: "
                     f"{criterion.applies_means or applies.reason} ({applies.reason})",

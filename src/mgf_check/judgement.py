@@ -85,7 +85,8 @@ def decide(criterion: Criterion, doc: Document) -> tuple[Status, str, str]:
     if status == ABSENT:
         return (Status.UNMET, f"{subject}/status is 'none': the city states it has no such "
                 "measure", f"{subject}/status")
-    met = criterion.met.check(doc)
+    conditions = criterion.compiled
+    met = conditions.met.check(doc)
     if measure_field(data, subject, "scope") == "nationals" and \
             not criterion.nationals_may_qualify:
         also = "" if met.ok else f"; also {met.reason}"
@@ -95,7 +96,7 @@ def decide(criterion: Criterion, doc: Document) -> tuple[Status, str, str]:
         return Status.MET, met.reason + _delivered_by(data, subject), met.pointer
     why_not = (f"{subject} is only planned (met needs it adopted or in force)" if met.ok
                else met.reason)
-    partial = criterion.partial.check(doc) if criterion.partial is not None else None
+    partial = conditions.partial.check(doc) if conditions.partial is not None else None
     if partial is not None and partial.ok:
         pointer = met.pointer if value_at(data, segments(met.pointer)) is not None \
             else partial.pointer
@@ -127,13 +128,14 @@ def _unconfirmed(criterion: Criterion, doc: Document) -> tuple[str, ...]:
     """The missing paths that leave the met condition undecided, or else the partial one when
     nothing but the measure's status keeps it from met. A stated fact that contradicts the
     criterion decides: it is not rescued by a missing one."""
-    value, missing = three_valued(criterion.met, doc)
+    conditions = criterion.compiled
+    value, missing = three_valued(conditions.met, doc)
     if value is None:
         return missing
-    if criterion.partial is None or \
-            three_valued(criterion.met, doc, f"{criterion.subject}/status")[0] is False:
+    if conditions.partial is None or \
+            three_valued(conditions.met, doc, f"{criterion.subject}/status")[0] is False:
         return ()
-    value, missing = three_valued(criterion.partial, doc)
+    value, missing = three_valued(conditions.partial, doc)
     return missing if value is None else ()
 
 

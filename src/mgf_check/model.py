@@ -118,8 +118,20 @@ class Group:
 
 
 @dataclass(frozen=True, slots=True)
+class Conditions:
+    """What a criterion checks: its compiled conditions."""
+
+    met: Condition
+    partial: Condition | None = None
+    #: When absent the criterion always applies; when false it is not applicable.
+    applies_when: Condition | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Criterion:
-    """One encoded criterion of a framework catalogue."""
+    """One encoded criterion of a framework catalogue: what it says (the text, the citation)
+    and, apart, what it checks (`conditions`). A criterion read back from a saved report says
+    everything it said but checks nothing: its `conditions` are None."""
 
     id: str
     framework: str
@@ -129,8 +141,7 @@ class Criterion:
     priority: Priority
     weight: float
     subject: str
-    met: Condition
-    partial: Condition | None
+    conditions: Conditions | None
     met_means: str
     partial_means: str
     recommendation: str
@@ -139,12 +150,19 @@ class Criterion:
     derived_from: JSONObject
     refs: Mapping[str, tuple[str, ...]]
     examples: JSONObject = field(default_factory=dict)
-    applies_when: Condition | None = None
     applies_means: str = ""
     #: Why a measure for `nationals` may still earn credit ("" = it never does).
     nationals_may_qualify: str = ""
     #: Pointer -> why this criterion tests that fact differently from other criteria.
     differs: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def compiled(self) -> Conditions:
+        """The conditions to evaluate; a criterion read back from a saved report has none."""
+        if self.conditions is None:
+            raise ValueError(f"criterion {self.id} was read back from a saved report: it has "
+                             "no conditions to evaluate (check the policy file again)")
+        return self.conditions
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 from mgf_check.catalogue.compile import compile_framework
 from mgf_check.conditions.combinators import compile_condition
 from mgf_check.loading.yamlsource import load_text
-from mgf_check.model import Criterion, Framework, Priority
+from mgf_check.model import Conditions, Criterion, Framework, Priority
 
 #: A minimal catalogue with every required field: one group, criteria for each status path.
 CATALOGUE = """\
@@ -92,7 +92,7 @@ def criterion(cid: str = "T-1", *, group: str = "G1", weight: float = 1.0,
     return Criterion(
         id=cid, framework=framework, group=group, title="t", question="q?",
         priority=Priority(priority), weight=weight, subject=subject,
-        met=compile_condition(met or {"path": subject, "exists": True}), partial=None,
+        conditions=Conditions(compile_condition(met or {"path": subject, "exists": True})),
         met_means="m", partial_means="", recommendation="r", practice="", competence=None,
         derived_from={}, refs=dict(refs or {"gcm": ("O15",)}),
     )

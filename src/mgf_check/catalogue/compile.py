@@ -10,7 +10,7 @@ from mgf_check.catalogue.references import load_references
 from mgf_check.conditions.combinators import ConditionError, compile_condition
 from mgf_check.errors import CatalogueError, Problem
 from mgf_check.loading.yamlsource import LoadedDocument
-from mgf_check.model import Criterion, Framework, Group, Priority
+from mgf_check.model import Conditions, Criterion, Framework, Group, Priority
 from mgf_check.schema.validation import validate
 
 
@@ -67,12 +67,13 @@ def _criterion(doc: LoadedDocument, framework_id: str, index: int, raw: Mapping[
     return Criterion(
         id=raw["id"], framework=framework_id, group=raw["group"], title=raw["title"],
         question=raw["question"], priority=Priority(raw["priority"]),
-        weight=float(raw["weight"]), subject=raw["subject"], met=met, partial=partial,
+        weight=float(raw["weight"]), subject=raw["subject"],
+        conditions=Conditions(met, partial, applies),
         met_means=raw["met_means"], partial_means=raw.get("partial_means", ""),
         recommendation=raw["recommendation"], practice=raw.get("practice", ""),
         competence=raw.get("competence"), derived_from=raw["derived_from"],
         refs={k: tuple(v) for k, v in sorted(raw["refs"].items())},
-        examples=raw["examples"], applies_when=applies,
+        examples=raw["examples"],
         applies_means=raw.get("applies_means", ""),
         nationals_may_qualify=raw.get("nationals_may_qualify", ""),
         differs=dict(raw.get("differs", {})),

@@ -38,14 +38,16 @@ def _applies(criterion: Criterion, data: Any, as_of: str) -> bool:
         if isinstance(data, dict) else {}
     if criterion.competence and competences.get(criterion.competence) == "none":
         return False
-    if criterion.applies_when is None:
+    applies_when = criterion.compiled.applies_when
+    if applies_when is None:
         return True
-    return criterion.applies_when.check(PolicyDocument(data, as_of)).ok
+    return applies_when.check(PolicyDocument(data, as_of)).ok
 
 
 def _reads(criterion: Criterion) -> set[str]:
     paths = {criterion.subject}
-    for condition in (criterion.met, criterion.partial, criterion.applies_when):
+    conditions = criterion.compiled
+    for condition in (conditions.met, conditions.partial, conditions.applies_when):
         if condition is not None:
             paths.update(paths_of(condition))
     return paths

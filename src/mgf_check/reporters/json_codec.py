@@ -157,13 +157,6 @@ def to_dict(report: PolicyReport) -> JSONDict:
     }
 
 
-class _Recorded:
-    """Stands in for a compiled condition in a re-loaded report (never evaluated again)."""
-
-    def check(self, doc: Any) -> Any:  # pragma: no cover - guard only
-        raise RuntimeError("a re-loaded report cannot be re-evaluated")
-
-
 def _from_span(data: Mapping[str, int] | None) -> Span | None:
     if data is None:
         return None
@@ -190,7 +183,7 @@ def _criterion(data: Mapping[str, Any]) -> Criterion:
     return Criterion(
         id=data["id"], framework=data["framework"], group=data["group"], title=data["title"],
         question=data["question"], priority=Priority(data["priority"]),
-        weight=data["weight"], subject=data["subject"], met=_Recorded(), partial=None,
+        weight=data["weight"], subject=data["subject"], conditions=None,
         met_means=data["met_means"], partial_means=data["partial_means"],
         recommendation=data["recommendation"], practice=data["practice"],
         competence=data["competence"], derived_from=data["derived_from"],

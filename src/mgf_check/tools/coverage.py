@@ -48,7 +48,8 @@ def read_paths(criteria: Iterable[Criterion]) -> set[str]:
     """Every pointer a criterion reads, and each of its parents."""
     out: set[str] = set()
     for criterion in criteria:
-        conditions = [c for c in (criterion.met, criterion.partial, criterion.applies_when)
+        compiled = criterion.compiled
+        conditions = [c for c in (compiled.met, compiled.partial, compiled.applies_when)
                       if c is not None]
         for path in [criterion.subject, *(p for c in conditions for p in paths_of(c))]:
             parts = _normal(path).split("/")

@@ -99,7 +99,7 @@ def favourable(criterion: Criterion, condition: Condition | None = None
     partial one) as far as branches allow, each with its subject stated, plus its own `met`
     example."""
     out = []
-    for branch in _branches(condition or criterion.met):
+    for branch in _branches(condition or criterion.compiled.met):
         data = copy.deepcopy(BASE)
         for leaf in sorted(branch, key=lambda x: x.spec.presence):
             _satisfy(data, leaf)
@@ -145,7 +145,8 @@ def reads_scope(criterion: Criterion) -> bool:
     from mgf_check.conditions.combinators import paths_of
 
     wanted = f"{criterion.subject}/{SCOPE_FIELD}"
-    return any(p == wanted for c in (criterion.met, criterion.partial) if c is not None
+    conditions = criterion.compiled
+    return any(p == wanted for c in (conditions.met, conditions.partial) if c is not None
                for p in paths_of(c))
 
 
@@ -154,16 +155,17 @@ def check_criterion(criterion: Criterion) -> list[Violation]:
     found: list[Violation] = []
     policies = favourable(criterion)
     cid, subject = criterion.id, criterion.subject
-    extra = favourable(criterion, criterion.partial) if criterion.partial is not None else []
+    met, partial = criterion.compiled.met, criterion.compiled.partial
+    extra = favourable(criterion, partial) if partial is not None else []
     for data in [*policies, *extra]:
-        if _passes(criterion.met, _with(data, subject, STATUS_FIELD, "planned")):
+        if _passes(met, _with(data, subject, STATUS_FIELD, "planned")):
             found.append(f"{cid}: R1 met holds while {subject} is only planned")
         absent = _with(data, subject, STATUS_FIELD, "none")
-        if _passes(criterion.met, absent) or _passes(criterion.partial, absent):
+        if _passes(met, absent) or _passes(partial, absent):
             found.append(f"{cid}: R1 met or partial holds while {subject} has status none")
         if reads_scope(criterion) and not criterion.nationals_may_qualify:
             nationals = _with(data, subject, SCOPE_FIELD, "nationals")
-            if _passes(criterion.met, nationals) or _passes(criterion.partial, nationals):
+            if _passes(met, nationals) or _passes(partial, nationals):
                 found.append(f"{cid}: R2 credit for a measure whose scope is nationals")
     found += _check_not_stated(criterion, policies[0])
     found += _check_details(criterion, policies)
@@ -185,7 +187,7 @@ def _check_not_stated(criterion: Criterion, data: dict[str, Any]) -> list[Violat
 def _details(criterion: Criterion) -> Iterator[str]:
     from mgf_check.conditions.combinators import paths_of
 
-    for path in dict.fromkeys(paths_of(criterion.met)):
+    for path in dict.fromkeys(paths_of(criterion.compiled.met)):
         if "*" not in path and path != f"{criterion.subject}/{STATUS_FIELD}" and \
                 path.startswith(criterion.subject + "/"):
             yield path
@@ -218,7 +220,7 @@ def _met_facts(criterion: Criterion) -> Iterator[tuple[str, str, str]]:
         elif isinstance(condition, (All, AnyOf)):
             for part in condition.parts:
                 yield from walk(part)
-    yield from walk(criterion.met)
+    yield from walk(criterion.compiled.met)
 
 
 def check_consistency(criteria: Iterable[Criterion]) -> list[Violation]:
