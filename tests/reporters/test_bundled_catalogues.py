@@ -18,8 +18,8 @@ from mgf_check.diff import PolicyDiff, diff_reports
 from mgf_check.model import Framework, PolicyReport
 from mgf_check.pipeline import CheckOptions, check_file
 from mgf_check.reporters import REPORTERS, RenderOptions, get_reporter
-from mgf_check.reporters.base import gaps
 from mgf_check.reporters.csv_ import COLUMNS
+from mgf_check.reporters.rows import gaps
 
 from .conftest import ROOT
 from .test_github import _parse as github_commands

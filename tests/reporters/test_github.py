@@ -9,7 +9,6 @@ from mgf_check.diff import PolicyDiff
 from mgf_check.errors import Problem, parse_rendered
 from mgf_check.model import PolicyReport, Span
 from mgf_check.reporters import RenderOptions, Reporter, get_reporter
-from mgf_check.reporters.base import gaps
 from mgf_check.reporters.github import (
     CAP,
     LEVELS,
@@ -20,6 +19,7 @@ from mgf_check.reporters.github import (
     escape_property,
     problems_text,
 )
+from mgf_check.reporters.rows import gaps
 
 from .conftest import REL, Fixtures
 

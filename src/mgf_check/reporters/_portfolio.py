@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from mgf_check.reporters.base import score_text
+from mgf_check.reporters.rows import score_text
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import (

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import abc
 import functools
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from mgf_check.catalogue.bundled import agenda_keys
-from mgf_check.model import GAP_STATUSES, CriterionResult, PolicyReport
+from mgf_check.model import PolicyReport
 from mgf_check.reporters import neutral
-from mgf_check.reporters.rows import gap_order, location, score_text
-from mgf_check.reporters.wording import REF_NAME
 
 if TYPE_CHECKING:  # only annotations: loading these types costs start-up time
     from mgf_check.comparison import Comparison
@@ -120,33 +117,4 @@ def _inside(reporter: Reporter, pieces: Iterable[str]) -> Iterator[str]:
         reporter._inside = False
 
 
-__all__ = ["RenderOptions", "Reporter", "gap_order", "gaps", "location_text", "refs_text",
-           "score_text", "source_text"]
-
-
-def gaps(report: PolicyReport) -> list[CriterionResult]:
-    """The report's gaps (unmet, not-stated, partial), most important first."""
-    return sorted((r for r in report.results if r.status in GAP_STATUSES), key=gap_order)
-
-
-def location_text(report: PolicyReport, result: CriterionResult) -> str:
-    """`file:line:col` of a result (just the file when it has no position)."""
-    return location(report.path, result.span)
-
-
-def source_text(result: CriterionResult) -> str:
-    """One-line citation of what a criterion is derived from."""
-    d = result.criterion.derived_from
-    text = f"{d.get('framework', '')} {d.get('element', '')} ({d.get('document', '')}, " \
-        f"{d.get('year', '')}); basis {d.get('basis', '')}"
-    if d.get("via"):
-        text += f"; via {d['via']}"
-    return text
-
-
-def refs_text(result: CriterionResult, keys: Sequence[str] | None = None) -> str:
-    """Compact crosswalk: `GCM O15, O17 · SDG 3.8, 10.7` (the global agendas by default)."""
-    parts = [f"{REF_NAME[k]} {', '.join(result.criterion.refs[k])}"
-             for k in (agenda_keys() if keys is None else keys)
-             if result.criterion.refs.get(k)]
-    return " · ".join(parts)
+__all__ = ["RenderOptions", "Reporter"]

@@ -15,9 +15,8 @@ from mgf_check.model import (
     FrameworkScore,
     PolicyReport,
 )
-from mgf_check.reporters._common import is_gap
-from mgf_check.reporters.base import Reporter, location_text, score_text, source_text
-from mgf_check.reporters.rows import status_value
+from mgf_check.reporters.base import Reporter
+from mgf_check.reporters.rows import is_gap, location_text, score_text, source_text, status_value
 from mgf_check.reporters.wording import documented_text
 from mgf_check.scoring import documented
 

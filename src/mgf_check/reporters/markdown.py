@@ -6,10 +6,9 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from mgf_check.model import Change, PolicyReport, Status
-from mgf_check.reporters._common import city_label
 from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.markdown_text import code, md, md_cell, table
-from mgf_check.reporters.rows import score_text
+from mgf_check.reporters.rows import city_label, score_text
 from mgf_check.reporters.wording import ABSENT, AGGREGATION, DIFF_SECTIONS, DISCLAIMER, SYMBOL
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use

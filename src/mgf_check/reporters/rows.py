@@ -6,8 +6,9 @@ written, what "documented" means); `view.py` assembles them into a report's view
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from mgf_check.catalogue.bundled import agenda_keys
 from mgf_check.i18n import _, labelled
@@ -17,6 +18,7 @@ from mgf_check.model import (
     CriterionResult,
     GroupScore,
     JSONObject,
+    PolicyReport,
     Priority,
     Span,
     Status,
@@ -24,6 +26,9 @@ from mgf_check.model import (
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.neutral import safe_url
 from mgf_check.scoring import documented, share
+
+if TYPE_CHECKING:  # annotations only: comparisons load on first use
+    from mgf_check.comparison import Comparison
 
 #: The two kinds of gap: something described that falls short, and a blank topic.
 SHORTFALL = (Status.UNMET, Status.PARTIAL)
@@ -224,3 +229,40 @@ def recorded_items(fields: JSONObject) -> list[tuple[str, str]]:
             text = labelled([str(v) for v in value] if isinstance(value, list) else [value])
         out.append((w.FIELD_LABEL.get(key, key.replace("_", " ")), text))
     return out
+
+
+def is_gap(result: CriterionResult) -> bool:
+    """True for unmet, not-stated and partial results."""
+    return result.status in GAP_STATUSES
+
+
+def gaps(report: PolicyReport) -> list[CriterionResult]:
+    """The report's gaps (unmet, not-stated, partial), most important first."""
+    return sorted((r for r in report.results if is_gap(r)), key=gap_order)
+
+
+def location_text(report: PolicyReport, result: CriterionResult) -> str:
+    """`file:line:col` of a result (just the file when it has no position)."""
+    return location(report.path, result.span)
+
+
+def source_text(result: CriterionResult) -> str:
+    """One-line citation of what a criterion is derived from."""
+    d = result.criterion.derived_from
+    text = f"{d.get('framework', '')} {d.get('element', '')} ({d.get('document', '')}, " \
+        f"{d.get('year', '')}); basis {d.get('basis', '')}"
+    if d.get("via"):
+        text += f"; via {d['via']}"
+    return text
+
+
+def city_label(report: PolicyReport) -> str:
+    """`Name (CC)` of a report's city."""
+    return f"{report.city.get('name', '?')} ({report.city.get('country', '?')})"
+
+
+def detailed_reports(comparison: Comparison) -> Iterator[PolicyReport]:
+    """The full reports a comparison kept (reporters with needs_details get them all)."""
+    for city in comparison.cities:
+        if city.report is not None:
+            yield city.report

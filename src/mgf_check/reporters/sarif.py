@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Iterable, Sequence
@@ -19,9 +20,9 @@ from mgf_check.model import (
     Priority,
     Span,
 )
-from mgf_check.reporters._common import detailed_reports, fingerprint, is_gap
-from mgf_check.reporters.base import Reporter, gaps, source_text
+from mgf_check.reporters.base import Reporter
 from mgf_check.reporters.neutral import markdown, safe_url
+from mgf_check.reporters.rows import detailed_reports, gaps, is_gap, source_text
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import Comparison
@@ -32,6 +33,11 @@ SCHEMA = ("https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"
 VERSION = "2.1.0"
 FINGERPRINT = "mgfCheck/v1"
 LOAD_ERROR = "load-error"
+
+
+def fingerprint(path: str, criterion: str) -> str:
+    """A stable fingerprint of one finding: sha256 of `path|criterion`, hex."""
+    return hashlib.sha256(f"{path}|{criterion}".encode()).hexdigest()
 
 
 def artifact_uri(path: str) -> dict[str, str]:

@@ -21,6 +21,7 @@ from mgf_check.reporters.rows import (
     CriterionView,
     Documented,
     ScoreRow,
+    city_label,
     counts_of,
     gap_order,
     location,
@@ -82,7 +83,7 @@ class ReportView:
     @property
     def city_label(self) -> str:
         """`Name (CC)`."""
-        return f"{self.name} ({self.country})"
+        return city_label(self.report)
 
     def short(self, framework_id: str) -> str:
         """A framework's short title (its id when it is not in the report)."""

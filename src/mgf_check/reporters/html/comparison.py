@@ -7,10 +7,9 @@ from typing import TYPE_CHECKING
 
 from mgf_check.model import Change
 from mgf_check.reporters import _portfolio as pf
-from mgf_check.reporters._common import AGGREGATION, DISCLAIMER
-from mgf_check.reporters.base import score_text
 from mgf_check.reporters.html.page import Cell, badge, e, score_cell, table
-from mgf_check.reporters.wording import DIFF_SECTIONS, DOCUMENTED
+from mgf_check.reporters.rows import score_text
+from mgf_check.reporters.wording import AGGREGATION, DIFF_SECTIONS, DISCLAIMER, DOCUMENTED
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import Comparison, PortfolioSummary
