@@ -119,25 +119,43 @@ CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+#: Set by `.ci/run`: a missing external program (Chromium, git, pre-commit) fails the test that
+#: needs it instead of skipping it, so CI never passes with part of the suite silently unrun.
+STRICT = os.environ.get("MGF_CHECK_TEST_STRICT") == "1"
+
+
+def need(program: str | None, why: str) -> str:
+    """The path of an external program a test needs; when it is missing, skip (fail under
+    MGF_CHECK_TEST_STRICT=1, as in CI) with `why`."""
+    if program:
+        return program
+    if STRICT:
+        pytest.fail(f"{why} (MGF_CHECK_TEST_STRICT=1: a missing program fails, not skips)")
+    pytest.skip(why)
+
+
+@pytest.fixture(scope="session")
+def git() -> str:
+    """The `git` program (tests of baselines from commits, the action, pre-commit)."""
+    return need(shutil.which("git"), "git is not installed")
+
+
 def _chromium() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    if Path("/usr/bin/chromium").is_file():
-        return "/usr/bin/chromium"
-    pytest.skip("Chromium is not installed (looked for `chromium` on PATH and "
+    found = shutil.which("chromium") or shutil.which("chromium-browser") or \
+        ("/usr/bin/chromium" if Path("/usr/bin/chromium").is_file() else None)
+    return need(found, "Chromium is not installed (looked for `chromium` on PATH and "
                 "/usr/bin/chromium); install the Debian package `chromium` to run this test")
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
-    """A headless system Chromium driven by Playwright, started once per test process (skips
-    when either is missing; Playwright never downloads a browser here)."""
+    """A headless system Chromium driven by Playwright (a test extra), started once per test
+    process (`need`: skips, or fails in CI, when Chromium is missing; Playwright never
+    downloads a browser here)."""
+    from playwright.sync_api import sync_playwright
+
     executable = _chromium()
-    sync_api = pytest.importorskip(
-        "playwright.sync_api", reason="the Playwright Python package is not installed "
-        "(it is in the test extras: pip install -e '.[test]')")
-    with sync_api.sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         try:
             yield launched

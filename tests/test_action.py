@@ -82,7 +82,7 @@ def _git(repo: Path, *args: str) -> None:
     subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True)
 
 
-@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+@pytest.mark.usefixtures("git")
 def test_action_checks_the_changed_policies_against_the_base(tmp_path: Path) -> None:
     repo = tmp_path / "cities"
     (repo / "policies").mkdir(parents=True)

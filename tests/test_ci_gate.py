@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import EXAMPLES
 
-pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+pytestmark = pytest.mark.usefixtures("git")
 Cli = Callable[..., Any]
 POLICY = "policies/riverton.yaml"
 

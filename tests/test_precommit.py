@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import EXAMPLES, ROOT
+from tests.conftest import EXAMPLES, ROOT, need
 
 pytestmark = pytest.mark.slow
 PRE_COMMIT = shutil.which("pre-commit") or shutil.which(
@@ -52,8 +52,7 @@ def _snapshot(dest: Path) -> str:
     return _git(dest, "rev-parse", "HEAD")
 
 
-@pytest.mark.skipif(shutil.which("git") is None or PRE_COMMIT is None,
-                    reason="git or pre-commit is not installed")
+@pytest.mark.usefixtures("git")
 def test_pre_commit_runs_the_hook_from_the_repository(tmp_path: Path) -> None:
     # `pre-commit run` with a config naming this repository, as a user's repository does.
     # One PRE_COMMIT_HOME for both runs: pre-commit installs the hook's environment once (an
@@ -79,9 +78,10 @@ def test_pre_commit_runs_the_hook_from_the_repository(tmp_path: Path) -> None:
                                                            encoding="utf-8")
     _git(repo, "add", ".")
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home")}
+    pre_commit = need(PRE_COMMIT, "pre-commit is not installed (it is in the test extras)")
 
     def run(*files: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(PRE_COMMIT), "run", "--config", str(config), "mgf-check",
+        return subprocess.run([pre_commit, "run", "--config", str(config), "mgf-check",
                                "--files", *files], cwd=repo, env=env, capture_output=True,
                               text=True, check=False, timeout=600)
     # the workflow file is not a policy: the default `files:` leaves it alone

@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
+import pexpect
 
 from mgf_check.loading.yamlsource import load_file
 from mgf_check.schema.validation import validate
 
-pexpect = pytest.importorskip("pexpect")
 PROMPT = r"\] > "
 
 

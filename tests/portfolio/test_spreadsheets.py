@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 
 from mgf_check.comparison import Comparison
@@ -22,7 +23,6 @@ from .conftest import EXAMPLES
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory, example_comparison: Comparison,
          frameworks: tuple[Framework, ...]) -> Any:
-    openpyxl = pytest.importorskip("openpyxl")
     path = tmp_path_factory.mktemp("book") / "portfolio.xlsx"
     write_workbook(path, example_comparison, frameworks)
     return openpyxl.load_workbook(path)
@@ -108,7 +108,6 @@ def test_statuses_stream_in_input_order_while_the_batch_runs(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """`batch.run(on_row=...)` hands rows over in input order even when workers finish out of
     order, and the workbook written from them has every row under its filter."""
-    openpyxl = pytest.importorskip("openpyxl")
     from mgf_check import batch
     from mgf_check.pipeline import CheckOptions
     from mgf_check.portfolio.workbook import StreamedWorkbook

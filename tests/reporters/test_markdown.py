@@ -6,8 +6,6 @@ import re
 from html.parser import HTMLParser
 from typing import Any
 
-import pytest
-
 from mgf_check.comparison import Comparison
 from mgf_check.diff import PolicyDiff
 from mgf_check.model import PolicyReport
@@ -68,8 +66,8 @@ class _Cells(HTMLParser):
 
 
 def _render(text: str) -> _Cells:
-    markdown_it = pytest.importorskip("markdown_it", reason="markdown-it-py (from rich) "
-                                      "is needed to render Markdown")
+    import markdown_it  # rich's dependency: always installed with mgf-check
+
     html = markdown_it.MarkdownIt("commonmark").enable("table").render(text)
     parser = _Cells()
     parser.feed(html)
