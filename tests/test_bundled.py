@@ -187,3 +187,23 @@ def test_headers_read_without_yaml_match_yaml(tmp_path: Path) -> None:
     assert bundled.header(odd, "crosswalk", ("order", "name", "refs", "view")) == {
         "order": 3, "name": "single: quoted", "refs": "folded text", "view": "A"}
     assert bundled.header(odd, "framework", ("order",)) == {}
+
+
+def test_no_help_message_holds_a_registry_list() -> None:
+    """The lists a new framework, format or crosswalk view extends are placeholders in the
+    `--help` message ids, filled in after translation: adding one changes no message, so no
+    translation goes stale (the FR/ES catalogues would fail `tests/entry/test_i18n.py`)."""
+    from mgf_check.catalogue.references import VIEWS
+    from mgf_check.cli import help_texts
+    from mgf_check.cli.helptext import DERIVED, fill
+    from mgf_check.reporters import REPORTERS
+
+    lists = {"{frameworks}": ", ".join(bundled.bundled_frameworks()),
+             "{formats}": ", ".join(REPORTERS), "{views}": ", ".join(VIEWS)}
+    messages = help_texts()
+    for placeholder, shown in lists.items():
+        assert [m for m in messages if shown in m] == [], placeholder
+        using = [m for m in messages if placeholder in m]
+        assert using, f"no help text uses {placeholder}"
+        assert all(shown in fill(m) for m in using)
+    assert set(DERIVED) == set(lists)

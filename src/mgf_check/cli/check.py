@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from mgf_check.catalogue.references import VIEWS
 from mgf_check.cli.params import ColorOpt, FormatOpt, FrameworkOpt, OutputOpt, TracebackOpt
 from mgf_check.cli.root import EXIT_HELP, command, use_color
 from mgf_check.exit_codes import ExitCode
@@ -31,7 +30,7 @@ def check(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every criterion, not "
                                           "only the gaps.")] = False,
     by: Annotated[Optional[str], typer.Option(
-        "--by", help=f"Also group the results by crosswalk target: {', '.join(VIEWS)}.")] = None,
+        "--by", help="Also group the results by crosswalk target: {views}.")] = None,
     fail_under: Annotated[Optional[float], typer.Option(
         "--fail-under", min=0, max=100, help="Exit 1 when any framework's alignment score is "
         "below N.")] = None,

@@ -5,12 +5,14 @@ a help page, `localize` puts every help text of the command tree, and click's ow
 (`Usage:`, `Options:`...), in the current language; the English original is kept on each
 object, so a later run in another language starts again from English. `help_messages` lists
 the texts for the message catalogue (`scripts/i18n.py update`); a test fails when one lacks a
-translation.
+translation. Lists that come from the registries (bundled frameworks, formats, crosswalk
+views) are placeholders in the message ids (`DERIVED`), filled in after translation: a new
+framework, format or view changes no message and needs no new translation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from typer.core import TyperCommand, TyperGroup
@@ -24,6 +26,37 @@ from mgf_check.i18n import _, set_language
 CLICK_WORDS = ("Usage:", "Options:", "Arguments:", "Commands:", "Show this message and exit.")
 #: The attribute that keeps a command's or parameter's English help on the object itself.
 _ENGLISH = "_mgf_check_english_help"
+
+
+def _frameworks() -> str:
+    from mgf_check.catalogue.bundled import bundled_frameworks
+
+    return ", ".join(bundled_frameworks())
+
+
+def _formats() -> str:
+    from mgf_check.reporters import REPORTERS
+
+    return ", ".join(REPORTERS)
+
+
+def _views() -> str:
+    from mgf_check.catalogue.references import VIEWS
+
+    return ", ".join(VIEWS)
+
+
+#: Placeholders in help texts -> the registry list they stand for (filled after translation).
+DERIVED: dict[str, Callable[[], str]] = {
+    "{frameworks}": _frameworks, "{formats}": _formats, "{views}": _views}
+
+
+def fill(text: str) -> str:
+    """A help text with its registry lists filled in."""
+    for placeholder, values in DERIVED.items():
+        if placeholder in text:
+            text = text.replace(placeholder, values())
+    return text
 
 
 def _helped(command: click.Command, ctx: click.Context | None = None
@@ -54,7 +87,7 @@ def localize(root: click.Command, ctx: click.Context | None = None) -> None:
             continue
         original = getattr(item, _ENGLISH, None) or text
         setattr(item, _ENGLISH, original)
-        setattr(item, "help", _(original))  # noqa: B010 (Parameter has no `help` in its type)
+        setattr(item, "help", fill(_(original)))  # noqa: B010 (Parameter has no `help` typed)
 
 
 def _click_words(formatter: click.HelpFormatter) -> None:

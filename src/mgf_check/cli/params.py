@@ -6,21 +6,19 @@ from typing import Annotated, Optional
 
 import typer
 
-from mgf_check.catalogue.bundled import bundled_frameworks
 from mgf_check.cli.root import remember_traceback
 from mgf_check.model import Priority
-from mgf_check.reporters import REPORTERS
 
 PRIORITIES = ", ".join(p.value for p in Priority)
 
 FrameworkOpt = Annotated[
     Optional[list[str]],
-    typer.Option("--framework", "-f", help=f"Framework id ({', '.join(bundled_frameworks())}) or "
+    typer.Option("--framework", "-f", help="Framework id ({frameworks}) or "
                  "path to a custom catalogue; repeat for several. Default: all bundled "
                  "frameworks."),
 ]
 FormatOpt = Annotated[Optional[str], typer.Option(
-    "--format", "-F", help=f"Output format: {', '.join(REPORTERS)}. Default: terminal.",
+    "--format", "-F", help="Output format: {formats}. Default: terminal.",
     show_default=False)]
 OutputOpt = Annotated[Optional[list[str]], typer.Option(
     "--output", "-o", help="Write a report to FILE (format from the suffix, or FORMAT=FILE); "
