@@ -26,6 +26,7 @@ from mgf_check.model import (
     PolicyReport,
     Priority,
     Status,
+    gap_order,
 )
 
 if TYPE_CHECKING:
@@ -112,11 +113,6 @@ def worse(before: Status | None, after: Status) -> bool:
     return POINTS[after] < POINTS[before]
 
 
-def _order(result: CriterionResult) -> tuple[int, int, float, str]:
-    return (PRIORITY_RANK[result.criterion.priority], GAP_STATUSES.index(result.status),
-            -result.criterion.weight, result.criterion.id)
-
-
 def judge(report: PolicyReport, gate: Gate, baseline: PolicyReport | None = None) -> Verdict:
     """What fails `report` under `gate`, compared with `baseline` when the gate has one.
 
@@ -129,7 +125,7 @@ def judge(report: PolicyReport, gate: Gate, baseline: PolicyReport | None = None
     before = {r.criterion.id: r.status for r in baseline.results} if baseline else {}
     criteria = sorted((r for r in report.results if counting.counts(r) and (
         not compared or (r.criterion.id in before and worse(before[r.criterion.id], r.status))
-    )), key=_order)
+    )), key=gap_order)
     return Verdict(report.path, tuple(r.criterion.id for r in criteria),
                    _scores(report, gate, baseline if compared else None),
                    "baseline" if compared else "new" if gate.baseline else "thresholds")

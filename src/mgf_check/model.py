@@ -218,6 +218,13 @@ class CriterionResult:
     waiver: Waiver | None = None
 
 
+def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:
+    """The order of gaps everywhere (reports, the gate's reasons, CI annotations): priority,
+    then status severity (`GAP_STATUSES` order), then weight (heaviest first), then id."""
+    return (PRIORITY_RANK[result.criterion.priority], GAP_STATUSES.index(result.status),
+            -result.criterion.weight, result.criterion.id)
+
+
 @dataclass(frozen=True, slots=True)
 class GroupScore:
     """Alignment of one group (or crosswalk target) for one city."""

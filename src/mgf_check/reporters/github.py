@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mgf_check.errors import Problem, parse_rendered
-from mgf_check.model import Change, CriterionResult, PolicyReport, Span
+from mgf_check.model import Change, CriterionResult, PolicyReport, Span, gap_order
 from mgf_check.reporters.base import Reporter
-from mgf_check.reporters.rows import detailed_reports, gap_order, gaps, is_gap, status_value
+from mgf_check.reporters.rows import detailed_reports, gaps, is_gap, status_value
 
 if TYPE_CHECKING:  # annotations only: comparisons load on first use
     from mgf_check.comparison import Comparison

@@ -14,7 +14,6 @@ from mgf_check.catalogue.bundled import agenda_keys
 from mgf_check.i18n import _, labelled
 from mgf_check.model import (
     GAP_STATUSES,
-    PRIORITY_RANK,
     CriterionResult,
     GroupScore,
     JSONObject,
@@ -22,6 +21,7 @@ from mgf_check.model import (
     Priority,
     Span,
     Status,
+    gap_order,
 )
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.neutral import safe_url
@@ -170,12 +170,6 @@ def is_core_gap(result: CriterionResult) -> bool:
     """A core criterion that is unmet or not stated: what every format calls a core gap."""
     return (result.criterion.priority is Priority.CORE
             and result.status in (Status.UNMET, Status.NOT_STATED))
-
-
-def gap_order(result: CriterionResult) -> tuple[int, int, float, str]:
-    """Sort key for gaps: priority, then status severity, then weight (heaviest first), id."""
-    return (PRIORITY_RANK[result.criterion.priority], GAP_STATUSES.index(result.status),
-            -result.criterion.weight, result.criterion.id)
 
 
 def score_row(g: GroupScore, titles: Mapping[str, str] | None = None,

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from mgf_check.i18n import _
-from mgf_check.model import GAP_STATUSES, FrameworkScore, PolicyReport, Priority, Status
+from mgf_check.model import GAP_STATUSES, FrameworkScore, PolicyReport, Priority, Status, gap_order
 from mgf_check.reporters import wording as w
 from mgf_check.reporters.actions import Action, blanks, first_step_count, plan
 from mgf_check.reporters.rows import (
@@ -23,7 +23,6 @@ from mgf_check.reporters.rows import (
     ScoreRow,
     city_label,
     counts_of,
-    gap_order,
     location,
     score_row,
 )
