@@ -9,7 +9,7 @@ from typing import Any
 from mgf_check.catalogue.compile import compile_framework
 from mgf_check.conditions.combinators import compile_condition
 from mgf_check.loading.yamlsource import load_text
-from mgf_check.model import Conditions, Criterion, Framework, Priority
+from mgf_check.model import Conditions, Criterion, Framework, Priority, Status
 
 #: A minimal catalogue with every required field: one group, criteria for each status path.
 CATALOGUE = """\
@@ -77,6 +77,10 @@ criteria:
       met: {governance: {migrant_office: {status: implemented}}}
       unmet: {governance: {migrant_office: {status: none}}}
 """
+
+#: One letter per status, for tables of statuses in tests (O for out-of-competence).
+M, P, U, N = Status.MET, Status.PARTIAL, Status.UNMET, Status.NOT_STATED
+W, O, A = Status.WAIVED, Status.OUT_OF_COMPETENCE, Status.NOT_APPLICABLE
 
 
 @functools.cache

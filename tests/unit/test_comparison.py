@@ -30,10 +30,7 @@ from mgf_check.model import (
 )
 from mgf_check.pipeline import CheckOptions, check_document
 from mgf_check.scoring import score_frameworks
-from tests.unit.helpers import criterion, tiny_framework
-
-M, P, U, N = Status.MET, Status.PARTIAL, Status.UNMET, Status.NOT_STATED
-W, O, A = Status.WAIVED, Status.OUT_OF_COMPETENCE, Status.NOT_APPLICABLE
+from tests.unit.helpers import A, M, N, O, P, U, W, criterion, tiny_framework
 
 #: (framework, criterion id, group, status): every status once in `alpha`, one met in `beta`.
 DECIDED = [("alpha", "A-1", "G1", M), ("alpha", "A-2", "G1", P), ("alpha", "A-3", "G1", U),

@@ -20,10 +20,7 @@ from mgf_check.model import (
 )
 from mgf_check.reporters.json_codec import diff_to_dict
 from mgf_check.scoring import score_frameworks
-from tests.unit.helpers import criterion
-
-M, P, U, N = Status.MET, Status.PARTIAL, Status.UNMET, Status.NOT_STATED
-W, O, A = Status.WAIVED, Status.OUT_OF_COMPETENCE, Status.NOT_APPLICABLE
+from tests.unit.helpers import A, M, N, O, P, U, W, criterion
 
 GROUPS = (Group("G1", "One"), Group("G2", "Two"))
 #: Criteria of framework `alpha`: id -> (group, weight).

@@ -15,10 +15,8 @@ from mgf_check.model import (
     Priority,
     Status,
 )
-from tests.unit.helpers import criterion, tiny_framework
+from tests.unit.helpers import M, N, O, P, U, W, criterion, tiny_framework
 
-M, P, U, N = Status.MET, Status.PARTIAL, Status.UNMET, Status.NOT_STATED
-W, O = Status.WAIVED, Status.OUT_OF_COMPETENCE
 CORE, REC, GOOD = "core", "recommended", "good-practice"
 
 

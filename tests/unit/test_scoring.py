@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from mgf_check.catalogue.references import load_references
 from mgf_check.model import CriterionResult, Framework, Group, Status
 from mgf_check.scoring import counts, group_score, mean, regroup, score_frameworks, weighted_score
-from tests.unit.helpers import criterion, tiny_framework
+from tests.unit.helpers import M, N, O, P, U, W, criterion, tiny_framework
 
 
 def result(status: Status, weight: float = 1.0, cid: str = "T-1", group: str = "G1",
@@ -25,8 +25,6 @@ def results(*pairs: tuple[Status, float]) -> list[CriterionResult]:
     return [result(status, weight, f"T-{i}") for i, (status, weight) in enumerate(pairs)]
 
 
-M, P, U, N = Status.MET, Status.PARTIAL, Status.UNMET, Status.NOT_STATED
-W, O = Status.WAIVED, Status.OUT_OF_COMPETENCE
 
 
 @pytest.mark.parametrize(("pairs", "score"), [
