@@ -58,7 +58,8 @@ def test_pre_commit_runs_the_hook_from_the_repository(tmp_path: Path) -> None:
     # One PRE_COMMIT_HOME for both runs: pre-commit installs the hook's environment once (an
     # install of the package and its dependencies; the test extra adds pre-commit-uv, so uv
     # does it instead of pip, ~5 s of CPU instead of ~16 s) and reuses it; `try-repo` would
-    # install it again per call. What a user's pre-commit does with pip is the same install.
+    # install it again per call. So this tests the hook definition and what the hook does; a
+    # packaging problem only pip would hit is caught by `.ci/run`'s wheel install instead.
     hooks_repo = tmp_path / "hooks"
     rev = _snapshot(hooks_repo)
     config = tmp_path / "pre-commit-config.yaml"

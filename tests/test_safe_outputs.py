@@ -128,3 +128,21 @@ def test_init_never_writes_through_a_symlink(cli: Cli, tmp_path: Path) -> None:
     (folder / "policy.schema.json").symlink_to(outside)
     assert cli("init", str(folder / "city.yaml")).exit_code == 0
     assert not outside.exists()
+
+
+@pytest.mark.parametrize("args", [
+    ("check", "{city}", "-o", "{bad}/report.html"),
+    ("docs", "-o", "{bad}/pages"),
+    ("form", "export", "{bad}/city.xlsx"),
+    ("init", "{bad}/city.yaml"),
+])
+def test_an_output_that_cannot_be_written_is_exit_2_with_the_reason(
+        cli: Cli, city: Path, tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Every command that writes a file says why it cannot (an `OutputError`), never a
+    traceback: here the folder to write in is a file."""
+    bad = tmp_path / "a-file"
+    bad.write_text("not a folder\n", encoding="utf-8")
+    result = cli(*(a.format(city=city, bad=bad) for a in args))
+    assert result.exit_code == 2, result.output
+    assert f"error: {bad.as_posix()}/" in result.stderr and "cannot write" in result.stderr
+    assert "Traceback" not in result.output and "internal error" not in result.stderr

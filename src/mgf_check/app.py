@@ -177,8 +177,8 @@ def _diff_side(path: Path, frameworks: Sequence[Framework],
 @dataclass(frozen=True, slots=True)
 class TrendRun:
     """The outcome of `trend`: the series, the latest batch as a comparison (for the
-    workbook's other sheets), and the files of any batch that could not be read (the trend
-    leaves them out; the run exits 2) out of how many were read."""
+    workbook's other sheets), and the files checked in this run (folders, not saved reports)
+    that could not be read (the trend leaves them out; the run exits 2), out of how many."""
 
     frameworks: tuple[Framework, ...]
     trend: Trend
@@ -206,9 +206,10 @@ def run_trend(request: TrendRequest) -> TrendRun:
     frameworks = pipeline.load_frameworks(options.frameworks)
     points = [load_point(p, frameworks, options, request.jobs) for p in request.points]
     result = build_trend(points, trend_columns(frameworks))
-    failed = tuple(c for p in points for c in p.cities if not c.ok)
+    # a saved report's failed rows were that run's problem (its report shows them as notes)
+    checked = [c for p in points if p.checked for c in p.cities]
     return TrendRun(frameworks, result, compare_portfolio(frameworks, points[-1].cities),
-                    failed, sum(len(p.cities) for p in points))
+                    tuple(c for c in checked if not c.ok), len(checked))
 
 
 def run_batch_diff(request: DiffRequest) -> BatchDiffRun:
@@ -270,10 +271,10 @@ def _saved_point(path: Path) -> Point:
     data = read_saved_report(path)
     if data["kind"] == "comparison":
         comparison = json_codec.comparison_from_dict(data)
-        return Point(path.stem, comparison.cities)
+        return Point(path.stem, comparison.cities, checked=False)
     if data["kind"] == "check":
         report = json_codec.from_dict(data)
-        return Point(str(report.as_of or path.stem), (summarize(report),))
+        return Point(str(report.as_of or path.stem), (summarize(report),), checked=False)
     raise UsageError(Problem(path.as_posix(), None, "a trend needs check or comparison "
                              f"reports, not {data['kind']!r}", rule="usage"))
 

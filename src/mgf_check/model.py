@@ -131,7 +131,9 @@ class Conditions:
 class Criterion:
     """One encoded criterion of a framework catalogue: what it says (the text, the citation)
     and, apart, what it checks (`conditions`). A criterion read back from a saved report says
-    everything it said but checks nothing: its `conditions` are None."""
+    everything it said but checks nothing: its `conditions` are None. Evaluate through
+    `compiled` (which says so when there is nothing to evaluate); `conditions` is for building
+    a criterion and for `dataclasses.replace`."""
 
     id: str
     framework: str

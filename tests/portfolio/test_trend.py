@@ -67,6 +67,30 @@ def test_a_file_that_cannot_be_read_makes_the_trend_exit_2_and_says_so(
     assert f"1 of {files} policy files is invalid or unreadable" in result.stderr
 
 
+def test_a_saved_report_with_a_failed_row_neither_fails_the_trend_nor_reaches_stderr_raw(
+        cli: Callable[..., Any], folders: list[Path], tmp_path: Path) -> None:
+    # the first year saved as a comparison in which one file had failed (with hostile text):
+    # that was the old run's problem; the trend reads it and exits 0
+    saved = cli("check", str(folders[0]), "-F", "json")
+    data = json.loads(saved.stdout)
+    data["cities"].append(dict(data["cities"][0], path="gone/broken.yaml", name="", country="",
+                               error="broken.yaml:1:1: \x1b[31mred\x1b]0;title\x07", scores={}))
+    first = tmp_path / "2023.json"
+    first.write_text(json.dumps(data), encoding="utf-8")
+    result = cli("trend", str(first), *map(str, folders[1:]), "-F", "json")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    # a file checked now that fails: exit 2, and its error on stderr without control characters
+    broken = tmp_path / "2025"
+    shutil.copytree(folders[2], broken)
+    (broken / "\x1b[31mbad.yaml").write_text("schema_version: [\n", encoding="utf-8")
+    result = cli("trend", str(first), str(folders[1]), str(broken), "-F", "json")
+    assert result.exit_code == 2, result.output
+    assert "\x1b" not in result.stderr and "bad.yaml" in result.stderr
+    checked = len([*folders[1].glob("*.yaml"), *broken.glob("*.yaml")])  # not the saved year
+    assert f"1 of {checked} policy files is invalid" in result.stderr
+
+
 def test_trend_html_has_a_chart_per_framework(cli: Callable[..., Any], folders: list[Path],
                                               tmp_path: Path) -> None:
     result = cli("trend", *map(str, folders), "-o", str(tmp_path / "t.html"))

@@ -23,6 +23,7 @@ from mgf_check.reporters.json_codec import (
     comparison_from_dict,
     comparison_to_dict,
     from_dict,
+    schema_problem,
     to_dict,
     version_problem,
 )
@@ -294,3 +295,28 @@ def test_a_saved_report_is_a_baseline_with_the_same_results(tmp_path: Path) -> N
     assert decided(baseline.lone) == decided(report)
     assert baseline.for_path("elsewhere.yaml", lone_run=True) is baseline.lone
     assert baseline.for_path("elsewhere.yaml") is None
+
+
+KINDS = "a report's kind is one of check, comparison, diff"
+
+
+@pytest.mark.parametrize(("data", "problem"), [
+    ([], "not a valid mgf-check report (top level): not a JSON object"),
+    (None, "not a valid mgf-check report (top level): not a JSON object"),
+    ({}, f"not a valid mgf-check report (kind): missing or unknown; {KINDS}"),
+    ({"kind": ["check"]}, f"not a valid mgf-check report (kind): missing or unknown; {KINDS}"),
+    ({"kind": "weird"}, f"not a valid mgf-check report (kind): 'weird'; {KINDS}"),
+])
+def test_what_is_not_a_report_of_a_known_kind_says_so(data: Any, problem: str) -> None:
+    assert schema_problem(data) == problem
+
+
+def test_each_kind_is_judged_by_its_own_schema() -> None:
+    report = to_dict(check(WAIVED))
+    assert schema_problem(report) is None
+    comparison = comparison_to_dict(compare([tiny_framework()], [summarize(check(WAIVED))]))
+    assert schema_problem(comparison) is None
+    comparison["cities"][0]["mean"] = "high"
+    assert str(schema_problem(comparison)).startswith(
+        "not a valid mgf-check report (cities/0/mean): fails 'type'")
+

@@ -149,7 +149,7 @@ def form_export(
                       _("choose another name or remove the file first"), rule="usage")])
     data = load_policy(source).data if source else None
     frameworks = load_frameworks(available())
-    export_workbook(target, frameworks, data, tuple(section or ()))
+    export_workbook(target, frameworks, data, tuple(section or ()))  # OutputError if unwritable
     _say(_("wrote {path}; send it out, then: mgf-check form import {path} -o city.yaml")
          .format(path=target.as_posix()) + "\n")
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from mgf_check.cli.output import unwritable
 from mgf_check.cli.root import command
 from mgf_check.errors import Problem, UsageError
 from mgf_check.i18n import _
@@ -42,7 +43,6 @@ def init(
                 schema_file.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(schema_text("policy"))
     except OSError as exc:
-        raise UsageError(Problem(path.as_posix(), None, f"cannot write: {exc.strerror}",
-                                 rule="usage")) from None
+        raise unwritable(path, exc) from None
     sys.stdout.write(f"wrote {path.as_posix()}; fill it in, then run: mgf-check check "
                      f"{path.as_posix()}\n")

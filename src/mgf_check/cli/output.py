@@ -85,8 +85,13 @@ def write(path: Path, pieces: Iterable[str]) -> None:
     try:
         atomic_write(path, pieces)
     except OSError as exc:
-        raise OutputError(Problem(path.as_posix(), None, f"cannot write report: "
-                                  f"{exc.strerror}", rule="output")) from None
+        raise unwritable(path, exc, "report") from None
+
+
+def unwritable(path: Path, exc: OSError, what: str = "file") -> OutputError:
+    """The error for an output that cannot be written (exit 2, the OS's reason)."""
+    return OutputError(Problem(path.as_posix(), None,
+                               f"cannot write {what}: {exc.strerror or exc}", rule="output"))
 
 
 @contextlib.contextmanager

@@ -15,7 +15,9 @@ from mgf_check.cli.params import FrameworkOpt, OutputOpt, TracebackOpt
 from mgf_check.cli.root import command
 from mgf_check.errors import Problem, UsageError
 from mgf_check.exit_codes import exit_code_for
+from mgf_check.reporters.neutral import display
 
+#: `trend`'s own formats (what `reporters/trend_report` renders), not the report registry's.
 TREND_FORMATS = ("terminal", "markdown", "html", "json", "csv")
 SUFFIXES = {".md": "markdown", ".html": "html", ".htm": "html", ".json": "json",
             ".csv": "csv", ".txt": "terminal", ".xlsx": "xlsx"}
@@ -81,8 +83,8 @@ def _run(points: list[str], framework: Optional[list[str]], fmt: str,
             write_workbook(path, run.latest, run.frameworks, run.trend)
         else:
             write(path, [render_trend(run.trend, name, True)])
-    for city in run.failed:
-        sys.stderr.write(f"error: {city.error}\n")
+    for city in run.failed:  # checked in this run, but shown by the rule for outside text
+        sys.stderr.write(f"error: {display(city.error or '')}\n")
     if run.failed:
         n = len(run.failed)
         say(f"{n} of {run.files} policy files {'is' if n == 1 else 'are'} invalid or "

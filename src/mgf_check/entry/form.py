@@ -21,6 +21,7 @@ from mgf_check.entry.fields import Field, Measure, blocks, field_at, sections
 from mgf_check.entry.questions import Topic, topics
 from mgf_check.errors import Problem
 from mgf_check.i18n import N_, _, labelled
+from mgf_check.loading.safeio import atomic_save
 from mgf_check.loading.sourcemap import segments, value_at
 from mgf_check.model import Framework, JSONValue
 
@@ -146,7 +147,7 @@ def export_workbook(target: Path, frameworks: Sequence[Framework], data: JSONVal
                         error=_("Choose a value from the drop-down list."))
                     sheet.add_data_validation(validations[reference])
                 validations[reference].add(sheet.cell(number, ANSWER_COLUMN))
-    book.save(target)
+    atomic_save(target, book.save)  # never half written; OutputError if it cannot be written
 
 
 def _lines(text: Any, width: int) -> int:

@@ -17,11 +17,11 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mgf_check.errors import PolicyLoadError, Problem, UsageError
+from mgf_check.errors import OutputError, PolicyLoadError, Problem, UsageError
 from mgf_check.model import JSONValue, Span
 
 #: Suffixes kept for policies, catalogues and configs: no report is ever written to one.
@@ -111,6 +111,23 @@ def atomic_write(path: Path, pieces: Iterable[str], *, newline: str = "\n",
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def atomic_save(path: Path, save: Callable[[str], object]) -> None:
+    """Let `save` (e.g. a workbook's `save`) write a temporary file beside `path`, then move it
+    into place: never onto an input of the run, never half written; OutputError (exit 2) when
+    it cannot be written."""
+    check_outputs([path])
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        save(str(tmp))
+        os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise OutputError(Problem(path.as_posix(), None, f"cannot write {path.name}: "
+                                  f"{exc.strerror or exc}", rule="output")) from None
 
 
 def _default_mode(target: Path) -> int:

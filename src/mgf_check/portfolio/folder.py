@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from mgf_check.comparison import CitySummary, Comparison
@@ -184,20 +184,6 @@ def write_pieces(path: Path, pieces: Iterable[str], newline: str = "\n", *,
         atomic_write(path, pieces, newline=newline, sync=sync)
     except OSError as exc:
         raise OutputError(Problem(path.as_posix(), None, f"cannot write report: "
-                                  f"{exc.strerror}", rule="output")) from None
-
-
-def replace_with(path: Path, save: Callable[[str], object]) -> None:
-    """Let `save` write a temporary file beside `path`, then move it into place (never onto
-    an input of the run)."""
-    check_outputs([path])
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        save(str(tmp))
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(Problem(path.as_posix(), None, f"cannot write {path.name}: "
                                   f"{exc.strerror}", rule="output")) from None
 
 

@@ -25,10 +25,12 @@ def identity(city: CitySummary) -> Identity:
 
 @dataclass(frozen=True, slots=True)
 class Point:
-    """One batch: a label (the folder's name, or the report's date) and its cities."""
+    """One batch: a label (the folder's name, or the report's date) and its cities; `checked`
+    when its files were checked in this run (a folder), not read from a saved report."""
 
     label: str
     cities: tuple[CitySummary, ...]
+    checked: bool = True
 
 
 @dataclass(frozen=True, slots=True)

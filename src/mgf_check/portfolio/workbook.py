@@ -114,9 +114,9 @@ class StreamedWorkbook:
         _summary(self.book, comparison)
         if trend is not None:
             _trend(self.book, trend)
-        from mgf_check.portfolio.folder import replace_with
+        from mgf_check.loading.safeio import atomic_save
 
-        replace_with(self.path, self.book.save)
+        atomic_save(self.path, self.book.save)
 
 
 _WORDS = {code: status.value for code, status in FROM_CODE.items()}

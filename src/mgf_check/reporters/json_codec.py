@@ -66,11 +66,15 @@ def schema_problem(data: JSONValue) -> str | None:
     from mgf_check.schema.validation import load_schema
 
     schema = load_schema("report")
-    kind = data.get("kind") if isinstance(data, dict) else None
-    if isinstance(kind, str) and kind in schema["$defs"] and \
-            {"$ref": f"#/$defs/{kind}"} in schema["oneOf"]:
-        schema = {**{k: v for k, v in schema.items() if k != "oneOf"},
-                  "$ref": f"#/$defs/{kind}"}
+    kinds = [branch["$ref"].rsplit("/", 1)[-1] for branch in schema["oneOf"]]
+    if not isinstance(data, dict):
+        return "not a valid mgf-check report (top level): not a JSON object"
+    kind = data.get("kind")
+    if kind not in kinds:
+        shown = repr(kind) if isinstance(kind, str) and len(kind) <= 40 else "missing or unknown"
+        return (f"not a valid mgf-check report (kind): {shown}; a report's kind is one of "
+                + ", ".join(kinds))
+    schema = {**{k: v for k, v in schema.items() if k != "oneOf"}, "$ref": f"#/$defs/{kind}"}
     error = jsonschema.exceptions.best_match(
         jsonschema.Draft202012Validator(schema).iter_errors(data))
     if error is None:

@@ -273,8 +273,9 @@ def _how(kind: type) -> str:
     return how
 
 
-#: Value types that never hold text.
-_NO_TEXT = frozenset({"Span"})
+#: Value types that never hold text shown to anyone: positions; a criterion's compiled
+#: conditions (program data, used as is).
+_NO_TEXT = frozenset({"Span", "Conditions"})
 _SCALARS = frozenset({int, float, bool, type(None)})
 
 
