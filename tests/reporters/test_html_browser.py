@@ -45,9 +45,14 @@ class _Visit:
         if message.type == "error":
             self.problems.append(f"console error: {message.text}")
 
-    def finish(self, shot: Path) -> None:
+    def shoot(self, name: str, capsys: pytest.CaptureFixture[str]) -> None:
+        """A screenshot of what the reader sees first, at the current viewport."""
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        self.page.screenshot(path=str(shot), full_page=False)
+        self.page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
+        with capsys.disabled():
+            print(f"\nscreenshot: {SCREENSHOTS / name}")
+
+    def finish(self) -> None:
         self.page.close()
         assert not self.problems, self.problems
         assert [u for u in self.requests if u != self.url] == [], "unexpected requests"
@@ -73,35 +78,36 @@ def _no_overflow(visit: _Visit) -> None:
     assert width <= PHONE["width"] + TOLERANCE, f"page is {width}px wide on a phone"
 
 
-def _report(name: str) -> Path:
-    return SCREENSHOTS / name
-
-
-@pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
-def test_report_page(browser: Any, tmp_path: Path, north: PolicyReport, label: str,
-                     viewport: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
-    visit = _open(browser, tmp_path, "report", get_reporter("html").render(north), viewport)
-    _visible(visit, "h1")
-    assert "<script>" in visit.page.locator("h1").inner_text()  # shown as text, not run
-    _visible(visit, "#summary")
+def _charts_fill(visit: _Visit, count: int, share: float) -> None:
     charts = _visible(visit, "#scores svg.chart")
-    assert charts.count() == len(north.frameworks)
+    assert charts.count() == count
     box = charts.first.bounding_box()
-    assert box is not None and box["width"] > 0.6 * viewport["width"] * (
-        0.75 if label == "desktop" else 0.9)
+    width = visit.page.viewport_size["width"]
+    assert box is not None and box["width"] > share * width, (box, width)
+
+
+def test_report_page(browser: Any, tmp_path: Path, north: PolicyReport,
+                     capsys: pytest.CaptureFixture[str]) -> None:
+    """One page load, seen on a desktop and then on a phone (the viewport resized)."""
+    visit = _open(browser, tmp_path, "report", get_reporter("html").render(north), DESKTOP)
     view = report_view(north)
-    assert _visible(visit, "ol.actions > li.action").count() == view.first
-    # the technical appendix is collapsed on screen and opens on a click
-    assert not visit.page.locator("table.criteria").first.is_visible()
-    visit.page.locator("details.appendix > summary").click()
+    for label, viewport, share in (("desktop", DESKTOP, 0.6 * 0.75), ("phone", PHONE, 0.6 * 0.9)):
+        visit.page.set_viewport_size(viewport)
+        _visible(visit, "h1")
+        assert "<script>" in visit.page.locator("h1").inner_text()  # shown as text, not run
+        _visible(visit, "#summary")
+        _charts_fill(visit, len(north.frameworks), share)
+        assert _visible(visit, "ol.actions > li.action").count() == view.first
+        # the technical appendix is collapsed on screen
+        assert not visit.page.locator("table.criteria").first.is_visible()
+        if label == "phone":
+            _no_overflow(visit)
+        visit.shoot(f"report-{label}.png", capsys)
+    visit.page.locator("details.appendix > summary").click()  # and opens on a click
     _visible(visit, "table.criteria")
     _visible(visit, ".illustrative")
-    if label == "phone":
-        _no_overflow(visit)
-    shot = _report(f"report-{label}.png")
-    visit.finish(shot)
-    with capsys.disabled():
-        print(f"\nscreenshot: {shot}")
+    _no_overflow(visit)
+    visit.finish()
 
 
 #: The page limit for a council document (issue 10), and the paper content widths in CSS px
@@ -159,33 +165,31 @@ def test_example_report_prints_in_few_pages_without_clipping(
         print(f"\nriverton printed: {pages}; pdf: {SCREENSHOTS / 'report.pdf'}")
 
 
-@pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
-def test_comparison_page(browser: Any, tmp_path: Path, comparison: Comparison, label: str,
-                         viewport: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
+def test_comparison_page(browser: Any, tmp_path: Path, comparison: Comparison,
+                         capsys: pytest.CaptureFixture[str]) -> None:
     html = get_reporter("html").render_comparison(comparison)
-    visit = _open(browser, tmp_path, "comparison", html, viewport)
-    tables = _visible(visit, "table.heat-table")
-    assert tables.count() == len(comparison.frameworks)
-    cells = _visible(visit, "td.heat")
-    assert cells.first.inner_text().strip() != ""
-    _visible(visit, "#failures")
-    if label == "phone":
-        _no_overflow(visit)
-    shot = _report(f"comparison-{label}.png")
-    visit.finish(shot)
-    with capsys.disabled():
-        print(f"\nscreenshot: {shot}")
+    visit = _open(browser, tmp_path, "comparison", html, DESKTOP)
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        visit.page.set_viewport_size(viewport)
+        tables = _visible(visit, "table.heat-table")
+        assert tables.count() == len(comparison.frameworks)
+        cells = _visible(visit, "td.heat")
+        assert cells.first.inner_text().strip() != ""
+        _visible(visit, "#failures")
+        if label == "phone":
+            _no_overflow(visit)
+        visit.shoot(f"comparison-{label}.png", capsys)
+    visit.finish()
 
 
-@pytest.mark.parametrize(("label", "viewport"), [("desktop", DESKTOP), ("phone", PHONE)])
-def test_diff_page(browser: Any, tmp_path: Path, diff: PolicyDiff, label: str,
-                   viewport: dict[str, int], capsys: pytest.CaptureFixture[str]) -> None:
-    visit = _open(browser, tmp_path, "diff", get_reporter("html").render_diff(diff), viewport)
-    _visible(visit, "table.deltas")
-    _visible(visit, "#opened table.changes")
-    if label == "phone":
-        _no_overflow(visit)
-    shot = _report(f"diff-{label}.png")
-    visit.finish(shot)
-    with capsys.disabled():
-        print(f"\nscreenshot: {shot}")
+def test_diff_page(browser: Any, tmp_path: Path, diff: PolicyDiff,
+                   capsys: pytest.CaptureFixture[str]) -> None:
+    visit = _open(browser, tmp_path, "diff", get_reporter("html").render_diff(diff), DESKTOP)
+    for label, viewport in (("desktop", DESKTOP), ("phone", PHONE)):
+        visit.page.set_viewport_size(viewport)
+        _visible(visit, "table.deltas")
+        _visible(visit, "#opened table.changes")
+        if label == "phone":
+            _no_overflow(visit)
+        visit.shoot(f"diff-{label}.png", capsys)
+    visit.finish()

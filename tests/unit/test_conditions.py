@@ -273,7 +273,7 @@ LEAVES = st.builds(
 )
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(JSONISH, LEAVES)
 def test_conditions_never_crash_on_any_data(data: Any, raw: dict[str, Any]) -> None:
     try:

@@ -146,7 +146,7 @@ def build(pairs: Sequence[tuple[Status, float]]) -> list[CriterionResult]:
     return results(*pairs)
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(RESULTS)
 def test_scores_are_in_range_or_none(pairs: list[tuple[Status, float]]) -> None:
     score = weighted_score(build(pairs))
@@ -155,7 +155,7 @@ def test_scores_are_in_range_or_none(pairs: list[tuple[Status, float]]) -> None:
     assert score is None or 0.0 <= score <= 100.0
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(RESULTS, st.data())
 def test_turning_unmet_into_met_never_lowers_the_score(
         pairs: list[tuple[Status, float]], data: st.DataObject) -> None:
@@ -170,7 +170,7 @@ def test_turning_unmet_into_met_never_lowers_the_score(
     assert after >= before
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.lists(st.one_of(st.none(), st.floats(0, 100)), max_size=8))
 def test_mean_is_in_range(values: list[float | None]) -> None:
     average = mean(values)

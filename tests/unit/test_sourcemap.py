@@ -36,7 +36,7 @@ def start(span: Span | None) -> tuple[int, int]:
     return span.line, span.column
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.text(max_size=20))
 def test_escape_unescape_round_trip(segment: str) -> None:
     escaped = escape(segment)
@@ -45,7 +45,7 @@ def test_escape_unescape_round_trip(segment: str) -> None:
     assert split(join("", segment)) == [segment]
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.lists(st.text(alphabet="ab/~01", max_size=5), max_size=5))
 def test_join_split_round_trip(segments: list[str]) -> None:
     pointer = ""

@@ -199,14 +199,14 @@ def test_bases_are_valid() -> None:
     assert FAST_FRAMEWORK(BASE_CATALOGUE) and SLOW_FRAMEWORK.is_valid(BASE_CATALOGUE)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated(BASE_POLICY, POLICY))
 def test_fast_validator_agrees_with_jsonschema_on_policies(instance: Any) -> None:
     event("valid" if FAST_POLICY(instance) else "invalid")
     assert FAST_POLICY(instance) == SLOW_POLICY.is_valid(instance), instance
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated(BASE_CATALOGUE, FRAMEWORK))
 def test_fast_validator_agrees_with_jsonschema_on_catalogues(instance: Any) -> None:
     event("valid" if FAST_FRAMEWORK(instance) else "invalid")

@@ -303,7 +303,7 @@ YAMLISH = st.text(alphabet=st.sampled_from(list("ab1:-[]{}&*!?|>'\"#%@`,.~ \t\n<
                   max_size=60)
 
 
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(YAMLISH, st.text(max_size=60)))
 def test_only_policy_load_errors_escape(text: str) -> None:
     try:
@@ -312,7 +312,7 @@ def test_only_policy_load_errors_escape(text: str) -> None:
         assert exc.problems and all(p.path == "fuzz.yaml" for p in exc.problems)
 
 
-@settings(max_examples=150)
+@settings(max_examples=100)
 @given(st.binary(max_size=60))
 def test_only_policy_load_errors_escape_from_bytes(raw: bytes) -> None:
     with contextlib.suppress(PolicyLoadError):  # anything else fails the test
@@ -370,7 +370,7 @@ def _start(doc: LoadedDocument, pointer: str, key: bool = False) -> tuple[int, i
     return span.line, span.column
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(trees(6).filter(lambda d: d is not None), st.sampled_from([None, False, True]))
 def test_dumped_data_loads_back_equal_and_located(data: Any, flow: bool | None) -> None:
     text = yaml.dump(data, Dumper=Yaml12Dumper, allow_unicode=True, default_flow_style=flow,
@@ -417,7 +417,7 @@ def _same_in_both(value: Any) -> bool:
     return True
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(trees(6).filter(lambda d: d is not None and _same_in_both(d)))
 def test_safe_dump_round_trips(data: Any) -> None:
     """Plain `yaml.safe_dump` round-trips whenever YAML 1.1 and 1.2 read the strings alike."""
