@@ -237,7 +237,8 @@ def run_batch_diff(request: DiffRequest) -> BatchDiffRun:
                                               if c.before and c.after):
         notes = ("saved comparison reports keep which criteria are gaps, not their status, so "
                  "for cities read from one a gap counts as regressed only when it is new",)
-    invalid = sum(1 for point in (old, new) for c in point.cities if not c.ok)
+    # files checked in this run that failed (a saved report's failed rows were its own run's)
+    invalid = sum(1 for point in (old, new) if point.checked for c in point.cities if not c.ok)
     return BatchDiffRun(result, tuple(verdicts), invalid, notes)
 
 

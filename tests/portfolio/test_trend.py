@@ -91,6 +91,17 @@ def test_a_saved_report_with_a_failed_row_neither_fails_the_trend_nor_reaches_st
     assert f"1 of {checked} policy files is invalid" in result.stderr
 
 
+def test_a_batch_diff_against_a_saved_report_with_a_failed_row_is_not_invalid(
+        cli: Callable[..., Any], folders: list[Path], tmp_path: Path) -> None:
+    saved = json.loads(cli("check", str(folders[0]), "-F", "json").stdout)
+    saved["cities"].append(dict(saved["cities"][0], path="gone/broken.yaml", name="",
+                                country="", error="broken.yaml:1:1: bad", scores={}))
+    old = tmp_path / "2023.json"
+    old.write_text(json.dumps(saved), encoding="utf-8")
+    result = cli("diff", str(old), str(folders[1]), "-F", "json")
+    assert result.exit_code == 0, result.output
+
+
 def test_trend_html_has_a_chart_per_framework(cli: Callable[..., Any], folders: list[Path],
                                               tmp_path: Path) -> None:
     result = cli("trend", *map(str, folders), "-o", str(tmp_path / "t.html"))
