@@ -43,14 +43,9 @@ def docs(
         for name in stale:
             sys.stdout.write(f"out of date: {(out / name).as_posix()}\n")
         raise typer.Exit(int(ExitCode.GAPS if stale else ExitCode.OK))
-    from mgf_check.cli.output import unwritable
-    from mgf_check.loading.safeio import atomic_write
+    from mgf_check.loading.safeio import write_output
 
     for name in stale:  # whole pages only: an interrupted run leaves the old page
-        try:
-            out.mkdir(parents=True, exist_ok=True)
-            atomic_write(out / name, [pages[name]])
-        except OSError as exc:
-            raise unwritable(out / name, exc, "page") from None
+        write_output(out / name, [pages[name]], check=False, what="page")
         sys.stdout.write(f"wrote {(out / name).as_posix()}\n")
     raise typer.Exit(int(ExitCode.OK))

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from mgf_check.cli.output import unwritable
 from mgf_check.cli.root import command
 from mgf_check.errors import Problem, UsageError
 from mgf_check.i18n import _
@@ -43,6 +42,8 @@ def init(
                 schema_file.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(schema_text("policy"))
     except OSError as exc:
+        from mgf_check.loading.safeio import unwritable
+
         raise unwritable(path, exc) from None
     sys.stdout.write(f"wrote {path.as_posix()}; fill it in, then run: mgf-check check "
                      f"{path.as_posix()}\n")

@@ -79,19 +79,10 @@ def stdout_failed(exc: OSError) -> NoReturn:
 
 
 def write(path: Path, pieces: Iterable[str]) -> None:
-    """Write a report file atomically (never a policy file: outputs only)."""
-    from mgf_check.loading.safeio import atomic_write
+    """Write a report file atomically (outputs are checked first, in `emit`)."""
+    from mgf_check.loading.safeio import write_output
 
-    try:
-        atomic_write(path, pieces)
-    except OSError as exc:
-        raise unwritable(path, exc, "report") from None
-
-
-def unwritable(path: Path, exc: OSError, what: str = "file") -> OutputError:
-    """The error for an output that cannot be written (exit 2, the OS's reason)."""
-    return OutputError(Problem(path.as_posix(), None,
-                               f"cannot write {what}: {exc.strerror or exc}", rule="output"))
+    write_output(path, pieces, check=False)
 
 
 @contextlib.contextmanager

@@ -113,21 +113,43 @@ def atomic_write(path: Path, pieces: Iterable[str], *, newline: str = "\n",
         raise
 
 
+def unwritable(path: Path, exc: OSError, what: str = "file") -> OutputError:
+    """The error for an output that cannot be written (exit 2, with the system's reason)."""
+    return OutputError(Problem(path.as_posix(), None,
+                               f"cannot write {what}: {exc.strerror or exc}", rule="output"))
+
+
+def write_output(path: Path, pieces: Iterable[str], *, newline: str = "\n", check: bool = True,
+                 sync: bool = True, what: str = "report") -> None:
+    """An output file written whole or not at all (`atomic_write`), never onto an input of the
+    run (unless the caller has checked all its outputs already: `check=False`); OutputError
+    (exit 2) when it cannot be written."""
+    if check:
+        check_outputs([path])
+    try:
+        atomic_write(path, pieces, newline=newline, sync=sync)
+    except OSError as exc:
+        raise unwritable(path, exc, what) from None
+
+
 def atomic_save(path: Path, save: Callable[[str], object]) -> None:
-    """Let `save` (e.g. a workbook's `save`) write a temporary file beside `path`, then move it
-    into place: never onto an input of the run, never half written; OutputError (exit 2) when
-    it cannot be written."""
+    """Let `save` (e.g. a workbook's `save`) write a temporary file beside `path`, created
+    exclusively (no planted link is followed), then move it into place: never onto an input
+    of the run, never half written; OutputError (exit 2) when it cannot be written."""
     check_outputs([path])
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        save(str(tmp))
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        os.close(fd)
+        save(tmp)
+        os.chmod(tmp, _default_mode(path))
         os.replace(tmp, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise OutputError(Problem(path.as_posix(), None, f"cannot write {path.name}: "
-                                  f"{exc.strerror or exc}", rule="output")) from None
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+        raise unwritable(path, exc, path.name) from None
 
 
 def _default_mode(target: Path) -> int:

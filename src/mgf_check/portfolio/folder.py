@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mgf_check.comparison import CitySummary, Comparison
 from mgf_check.errors import OutputError, Problem, UsageError
-from mgf_check.loading.safeio import atomic_write, check_outputs
+from mgf_check.loading.safeio import check_outputs, write_output
 from mgf_check.model import PolicyReport
 from mgf_check.portfolio.summary import slug
 
@@ -57,7 +57,7 @@ def temp_name(path: str, suffix: str) -> str:
 
 def write_text(path: Path, text: str, newline: str = "\n") -> None:
     """Write an output file whole or not at all (a temporary file, then a rename)."""
-    write_pieces(path, (text,), newline)
+    write_output(path, (text,), newline=newline)
 
 
 def write_city(report: PolicyReport, folder: str, formats: Sequence[str]) -> None:
@@ -71,8 +71,8 @@ def write_city(report: PolicyReport, folder: str, formats: Sequence[str]) -> Non
     for name in formats:
         reporter = get_reporter(name, back if name == "html" else None)
         # a temporary name that `finish` checks and renames: no fsync for thousands of pages
-        write_pieces(target / temp_name(report.path, reporter.suffix),
-                     (reporter.render(report),), checked=False, sync=False)
+        write_output(target / temp_name(report.path, reporter.suffix),
+                     (reporter.render(report),), check=False, sync=False)
 
 
 def prepare(folder: Path) -> Path:
@@ -170,21 +170,8 @@ def write_folder(folder: Path, comparison: Comparison, formats: Sequence[str]) -
     links = finish(folder, comparison.cities, suffixes_of(formats))
     linked = dataclasses.replace(comparison, links=links)
     for name, file in index_names(formats).items():
-        write_pieces(folder / file, get_reporter(name).stream_comparison(linked))
+        write_output(folder / file, get_reporter(name).stream_comparison(linked))
     return linked
-
-
-def write_pieces(path: Path, pieces: Iterable[str], newline: str = "\n", *,
-                 checked: bool = True, sync: bool = True) -> None:
-    """Write a (possibly streamed) output file whole or not at all (`safeio.atomic_write`),
-    never onto an input of the run (unless the caller `checked` it already)."""
-    if checked:
-        check_outputs([path])
-    try:
-        atomic_write(path, pieces, newline=newline, sync=sync)
-    except OSError as exc:
-        raise OutputError(Problem(path.as_posix(), None, f"cannot write report: "
-                                  f"{exc.strerror}", rule="output")) from None
 
 
 def split_workbooks(outputs: Sequence[str]) -> tuple[list[Path], list[str]]:
