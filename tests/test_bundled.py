@@ -195,7 +195,7 @@ def test_no_help_message_holds_a_registry_list() -> None:
     translation goes stale (the FR/ES catalogues would fail `tests/entry/test_i18n.py`)."""
     from mgf_check.catalogue.references import VIEWS
     from mgf_check.cli import help_texts
-    from mgf_check.cli.helptext import DERIVED, fill
+    from mgf_check.cli.helptext import REGISTRY_LISTS, fill
     from mgf_check.reporters import REPORTERS
 
     lists = {"{frameworks}": ", ".join(bundled.bundled_frameworks()),
@@ -206,4 +206,4 @@ def test_no_help_message_holds_a_registry_list() -> None:
         using = [m for m in messages if placeholder in m]
         assert using, f"no help text uses {placeholder}"
         assert all(shown in fill(m) for m in using)
-    assert set(DERIVED) == set(lists)
+    assert set(REGISTRY_LISTS) == set(lists)

@@ -6,7 +6,7 @@ a help page, `localize` puts every help text of the command tree, and click's ow
 object, so a later run in another language starts again from English. `help_messages` lists
 the texts for the message catalogue (`scripts/i18n.py update`); a test fails when one lacks a
 translation. Lists that come from the registries (bundled frameworks, formats, crosswalk
-views) are placeholders in the message ids (`DERIVED`), filled in after translation: a new
+views) are placeholders in the message ids (`REGISTRY_LISTS`), filled in after translation: a new
 framework, format or view changes no message and needs no new translation.
 """
 
@@ -47,13 +47,13 @@ def _views() -> str:
 
 
 #: Placeholders in help texts -> the registry list they stand for (filled after translation).
-DERIVED: dict[str, Callable[[], str]] = {
+REGISTRY_LISTS: dict[str, Callable[[], str]] = {
     "{frameworks}": _frameworks, "{formats}": _formats, "{views}": _views}
 
 
 def fill(text: str) -> str:
     """A help text with its registry lists filled in."""
-    for placeholder, values in DERIVED.items():
+    for placeholder, values in REGISTRY_LISTS.items():
         if placeholder in text:
             text = text.replace(placeholder, values())
     return text

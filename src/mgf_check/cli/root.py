@@ -95,8 +95,6 @@ def remember_traceback(value: bool) -> bool:
 
 def _language(value: Optional[str]) -> Optional[str]:
     """`--lang` is read first (it is eager), so `mgf-check --lang fr --help` is in French."""
-    from mgf_check.i18n import LANGUAGES, set_language
-
     if value in LANGUAGES:
         set_language(value)
     return value
